@@ -52,6 +52,10 @@ CFLAGS    += -std=gnu11 $(WARN) -fPIC -fvisibility=hidden $(SANFLAGS) -MMD -MP
 LDFLAGS   += $(SANFLAGS)
 LIB_LIBS  := -lm
 TEST_LIBS := -lcmocka -lm
+# Programs find libcallcenter in-tree (build/lib) and in PREFIX/lib through a
+# relative run path; distro packages that install into the system library
+# directory build with RPATH= (empty).
+RPATH     ?= -Wl,-rpath,'$$ORIGIN/../lib'
 
 # ---------------------------------------------------------------- sources
 LIB_MODULES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard lib/*/*.c)))))
@@ -70,6 +74,8 @@ UNIT_HELPER_SRCS := $(filter-out $(UNIT_SRCS),$(wildcard test/unit/*.c))
 FUZZ_SRCS   := $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_NAMES  := $(FUZZ_SRCS:test/fuzz/fuzz_%.c=%)
 REPLAY_BINS := $(FUZZ_NAMES:%=$(O)/test/fuzz/replay_%)
+VMPROG_SRCS := $(sort $(wildcard test/vm/progs/*.c))
+VMPROG_BINS := $(VMPROG_SRCS:test/vm/progs/%.c=$(O)/vm/progs/%)
 BENCH_SRCS  := $(sort $(wildcard test/bench/*.c))
 BENCH_BINS  := $(BENCH_SRCS:test/bench/%.c=$(O)/test/bench/%)
 
@@ -140,7 +146,7 @@ $(O)/freestanding/%.o: %.c
 define prog_rule
 $(O)/$(2)/$(1): $(patsubst %.c,$(O)/obj/%.o,$(wildcard $(3)/$(1)/*.c)) $(SHLIB)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) -L$(O)/lib -lcallcenter $$(LIB_LIBS) \
+	$$(CC) $$(LDFLAGS) $$(RPATH) -o $$@ $$(filter %.o,$$^) -L$(O)/lib -lcallcenter $$(LIB_LIBS) \
 		$$(shell test -f $(3)/$(1)/libs && grep -v '^#' $(3)/$(1)/libs)
 endef
 $(foreach u,$(UTILS),$(eval $(call prog_rule,$(u),bin,utils)))
@@ -162,6 +168,12 @@ $(O)/test/bench/%: $(O)/obj/test/bench/%.o $(STLIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(STLIB) $(LIB_LIBS) \
 		$$(test -f test/bench/$*.libs && grep -v '^#' test/bench/$*.libs)
 
+# Guest test programs for the VM (dynamically linked against libcallcenter).
+$(O)/vm/progs/%: $(O)/obj/test/vm/progs/%.o $(SHLIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< -L$(O)/lib -lcallcenter $(LIB_LIBS) \
+		$$(test -f test/vm/progs/$*.libs && grep -v '^#' test/vm/progs/$*.libs)
+
 unit: $(UNIT_BINS) $(REPLAY_BINS)
 	@O=$(O) test/run-unit.sh $(UNIT_BINS) -- $(REPLAY_BINS)
 
@@ -172,14 +184,14 @@ bench: $(BENCH_BINS)
 install-check: all
 	@O=$(O) PREFIX=$(PREFIX) test/install/run.sh
 
-vmcheck: all modules
+vmcheck: all modules $(VMPROG_BINS)
 	@O=$(O) KVER=$(KVER) test/vm/run.sh --suite test/vm/tests
 
 # make check: everything, one summary line at the end.
-check: all modules $(UNIT_BINS) $(REPLAY_BINS)
+check: all modules $(UNIT_BINS) $(REPLAY_BINS) $(VMPROG_BINS)
 	@O=$(O) KVER=$(KVER) SAN=$(SAN) test/run-check.sh
 
-demo: all modules
+demo: all modules $(VMPROG_BINS)
 	@O=$(O) KVER=$(KVER) test/vm/run.sh --demo
 
 # ---------------------------------------------------------------- fuzzing (clang)
