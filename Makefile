@@ -226,7 +226,7 @@ modules: $(DAHDI_SYMVERS)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) DAHDI_INCLUDE=$(CURDIR)/$(DAHDI_TREE)/include \
 		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/$(DAHDI_SYMVERS) -j$(KMAKE_JOBS) modules
 	@mkdir -p $(KO)/extra
-	@find kernel -name '*.ko' -exec cp {} $(KO)/extra/ \;
+	@if [ -d kernel ]; then find kernel -name "*.ko" -exec cp {} $(KO)/extra/ \; ; fi
 	@echo "modules for $(KVER) in $(KO)/dahdi/drivers/dahdi and $(KO)/extra"
 
 $(DAHDI_SYMVERS): $(DAHDI_TARBALL)
