@@ -13,7 +13,7 @@ dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 fail() { echo "install-test: FAIL: $*"; exit 1; }
 
-make -s O="$O" install DESTDIR="$dest" PREFIX="$PREFIX" >/dev/null
+make -s O="$O" SAN="${SAN:-}" install DESTDIR="$dest" PREFIX="$PREFIX" >/dev/null
 for f in lib/libcallcenter.so lib/libcallcenter.so.0 lib/libcallcenter.a lib/pkgconfig/callcenter.pc \
 	include/callcenter/callcenter.h include/callcenter/core.h share/man/man7/callcenter.7; do
 	[ -e "$dest$PREFIX/$f" ] || fail "missing $PREFIX/$f"
@@ -40,14 +40,17 @@ int main(void)
 	return 0;
 }
 C
+# An ASan/UBSan library (make check SAN=1) needs an instrumented program.
+san=""
+[ "${SAN:-}" = 1 ] && san="-fsanitize=address,undefined"
 # shellcheck disable=SC2086
-cc -std=gnu11 -Wall -Werror -o "$dest/hello" "$dest/hello.c" $flags || fail "cannot build against the install"
+cc -std=gnu11 -Wall -Werror $san -o "$dest/hello" "$dest/hello.c" $flags || fail "cannot build against the install"
 out=$(LD_LIBRARY_PATH="$dest$PREFIX/lib" "$dest/hello") || fail "program did not run"
 [ "$out" = "libcallcenter 0.1.0 crc=906e" ] || fail "unexpected output '$out'"
 LD_LIBRARY_PATH="$dest$PREFIX/lib" ldd "$dest/hello" | grep -q "$dest$PREFIX/lib/libcallcenter.so.0" ||
 	fail "program is not linked to the installed shared library"
 
-make -s O="$O" uninstall DESTDIR="$dest" PREFIX="$PREFIX" >/dev/null
+make -s O="$O" SAN="${SAN:-}" uninstall DESTDIR="$dest" PREFIX="$PREFIX" >/dev/null
 left=$(cd "$dest" && find . -type f ! -name 'hello*' | sort)
 [ -z "$left" ] || fail "uninstall left files: $left"
 echo "install-test: ok ($out)"
