@@ -292,7 +292,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libcallcenter.so* $(DESTDIR)$(LIBDIR)/libcallcenter.a \
 	      $(DESTDIR)$(PKGCONFIGDIR)/callcenter.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/callcenter $(DESTDIR)$(INCLUDEDIR)/uapi/callcenter
-	-rmdir $(DESTDIR)$(INCLUDEDIR)/uapi 2>/dev/null
+	rmdir $(DESTDIR)$(INCLUDEDIR)/uapi 2>/dev/null || true
 	@for p in $(UTILS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	@for p in $(DAEMONS); do rm -f $(DESTDIR)$(SBINDIR)/$$p; done
 	@for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); done
