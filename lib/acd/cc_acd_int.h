@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private structures of the ACD engine.  See doc/acd.md for the model.
+ *
+ * Index ("skill group"): one per distinct set of skill requirements.  A queue needing one
+ * skill s at level >= m uses the shared index {(s, base 0)} with threshold m; a queue
+ * needing several skills uses the index {(s1, m1), (s2, m2), ...} with threshold 0.  An
+ * agent that has every skill of an index is a member with margin
+ * min_i(level_i - base_i) in -15..16, kept as bucket = margin + 15 (0..31).  A waiting
+ * call can take an agent of bucket >= its threshold bucket (thresholds drop as skill
+ * expansion widens them).
+ *
+ * Per index and bucket:
+ *  - available agents, in one binary heap per ordering key in use (longest idle, fewest
+ *    calls, least talk, round robin, linear) plus a dense array (weighted random);
+ *    capacity is reserved when membership is created (configuration time), so inserting
+ *    never allocates;
+ *  - waiting calls in an intrusive pairing heap ordered by (priority-adjusted key, seq);
+ *    the nodes live in the preallocated call table, so it never allocates.
+ * Bitmasks of non-empty buckets make every lookup a scan of at most 32 heads.
+ */
+#ifndef CC_ACD_INT_H
+#define CC_ACD_INT_H
+
+#include <callcenter/acd.h>
+
+#define NONE		    CC_ACD_NONE
+#define NBUCKET		    32
+#define BUCKET_OF_MARGIN(m) ((uint8_t)((m) + 15))
+
+enum key_type {
+	K_IDLE,	  /* idle since (ms) */
+	K_CALLS,  /* calls this session << 40 | idle since (s) */
+	K_TALK,	  /* talk seconds this session << 40 | idle since (s) */
+	K_RR,	  /* last offer sequence number */
+	K_LINEAR, /* position << 32 | agent id */
+	K_RAND,	  /* dense array, no order */
+	K__COUNT
+};
+
+struct bheap {
+	uint64_t *key;
+	uint32_t *id; /* membership ids */
+	uint32_t n, cap;
+};
+
+struct abucket {
+	struct bheap h[K__COUNT];
+	uint32_t members; /* agents of this bucket (available or not): reserved capacity */
+	uint32_t navail;
+};
+
+struct sidx {
+	bool used;
+	uint8_t nreq;
+	uint16_t skill[CC_ACD_MAX_QUEUE_SKILLS];
+	uint8_t base[CC_ACD_MAX_QUEUE_SKILLS];
+	uint32_t keymask;
+	uint32_t nqueues;
+	uint32_t avail_mask; /* buckets with an available agent */
+	uint32_t call_mask;  /* thresholds with a waiting call */
+	uint32_t call_root[NBUCKET];
+	struct abucket b[NBUCKET];
+};
+
+struct mbr {
+	uint32_t agent;
+	uint32_t idx;
+	uint32_t next; /* next membership of the same agent, or free-list link */
+	uint8_t bucket;
+	uint8_t used;
+	uint8_t pad[2];
+	uint32_t pos[K__COUNT];
+};
+
+enum timer_kind {
+	T_RING,
+	T_WAIT,
+	T_STEP,
+	T_WRAP,
+	T_SURGE,
+	T_INTERVAL,
+};
+
+struct tnode {
+	uint64_t due;
+	uint64_t seq;
+	uint32_t hidx; /* position in the timer heap, NONE when not armed */
+	uint32_t owner;
+	uint8_t kind;
+};
+
+enum slot_st { SLOT_FREE, SLOT_OFFERED, SLOT_CONNECTED };
+
+struct agent {
+	bool used;
+	bool indexed;
+	bool pending_nr;
+	bool wrap_pending;
+	uint8_t st;
+	uint8_t reason;
+	uint8_t pending_reason;
+	uint8_t capacity;
+	uint8_t noffer;
+	uint8_t nconn;
+	uint8_t acct_st;
+	uint8_t acct_reason;
+	uint32_t position;
+	uint32_t mbr_head;
+	uint32_t pref_head; /* sticky calls waiting for this agent */
+	uint32_t slot_call[CC_ACD_MAX_CAPACITY];
+	uint32_t slot_next[CC_ACD_MAX_CAPACITY]; /* offer chain of the call: agent*CAP+slot */
+	uint8_t slot_st[CC_ACD_MAX_CAPACITY];
+	uint64_t st_ts[CC_ACD_AGENT_ST__COUNT];
+	uint64_t idle_since;
+	uint64_t acct_since;
+	uint64_t last_offer_seq;
+	uint64_t talk_session_ms;
+	uint32_t calls_session;
+	uint32_t wrap_queue;
+	uint64_t wrap_start, wrap_talk, wrap_hold;
+	struct tnode t_wrap;
+	struct cc_acd_agent_stats cur, cum;
+	char name[CC_ACD_NAME_MAX];
+};
+
+enum call_st { CALL_FREE, CALL_WAITING, CALL_OFFERED, CALL_CONNECTED };
+
+/* pairing-heap node sets inside a call */
+enum { PH_IDX, PH_GLOBAL, PH__COUNT };
+
+struct call {
+	uint32_t gen;
+	uint8_t st;
+	bool sticky;  /* waiting only for pref_agent (in its list, not in an index heap) */
+	bool in_heap; /* in its index heap */
+	bool hold;
+	uint8_t category;
+	uint8_t step;	/* next expansion step */
+	uint8_t widen;	/* current widening */
+	uint8_t bucket; /* threshold bucket */
+	uint32_t queue;
+	uint32_t pref_agent;
+	uint32_t agent;	     /* connected agent */
+	uint32_t excl_agent; /* agent that just failed to answer */
+	uint32_t noffers;
+	uint32_t offer_head;
+	uint32_t free_next;
+	uint32_t pl_next, pl_prev; /* preferred-agent list */
+	uint32_t ph[PH__COUNT][3]; /* child, next, prev */
+	int32_t prio;
+	int64_t key; /* first_ms - prio * prio_step_ms */
+	uint64_t seq;
+	uint64_t first_ms;   /* first entry into any queue (fairness, longest wait) */
+	uint64_t q_enter_ms; /* entry into the current queue (statistics) */
+	uint64_t answer_ms;
+	uint64_t hold_since;
+	uint64_t hold_ms;
+	struct tnode t_ring, t_wait, t_step;
+	char number[CC_ACD_NUMBER_MAX];
+};
+
+struct queue {
+	bool used;
+	struct cc_acd_queue_params p;
+	uint32_t idx;
+	uint8_t tbase;	  /* threshold bucket with no widening */
+	uint8_t tfloor;	  /* lowest threshold widening may reach */
+	uint32_t waiting; /* WAITING + OFFERED calls of this queue */
+	struct cc_acd_queue_stats cur, cum;
+};
+
+struct caller {
+	bool used;
+	uint64_t hash;
+	uint64_t last_seen;
+	uint64_t win_start;
+	uint64_t lock_until;
+	uint64_t last_agent_ms;
+	uint32_t win_count;
+	uint32_t last_agent;
+	char number[CC_ACD_NUMBER_MAX];
+};
+
+/* Per skill: the indexes that use it (a skill change looks at those only). */
+struct u32vec {
+	uint32_t *v;
+	uint32_t n, cap;
+};
+
+struct cc_acd {
+	struct cc_acd_config cfg;
+	uint64_t now;
+	uint64_t seq;
+	uint64_t offer_seq;
+	uint64_t timer_seq;
+	uint64_t rng;
+
+	struct agent *agents;
+	uint8_t *skill_lv; /* max_agents x max_skills */
+	struct queue *queues;
+	struct call *calls;
+	uint32_t call_free;
+	uint32_t calls_used;
+
+	struct sidx *idx;
+	uint32_t nidx;
+	struct u32vec *skill_idx; /* max_skills */
+
+	struct mbr *mbrs;
+	uint32_t nmbr, mbr_cap, mbr_free;
+
+	struct tnode **th;
+	uint32_t th_n, th_cap;
+	struct tnode t_surge, t_interval;
+
+	uint32_t gh_root; /* all WAITING/OFFERED calls by first_ms */
+	uint32_t nwaiting;
+
+	uint8_t surge;
+	uint64_t surge_true[CC_ACD_MAX_SURGE];
+	uint64_t surge_false[CC_ACD_MAX_SURGE];
+
+	uint64_t ivl_start;
+
+	struct cc_acd_event *ev;
+	uint32_t ev_head, ev_n, ev_cap;
+
+	/* work pending at the end of an operation */
+	uint32_t *pend_agent;
+	uint32_t npend_agent, pend_agent_head;
+	uint8_t *agent_pending;
+	uint32_t *pend_call;
+	uint32_t npend_call, pend_call_head;
+	uint8_t *call_pending;
+
+	struct caller *callers;
+	uint32_t caller_mask;
+
+	struct cc_acd_counters ctr;
+};
+
+/* cc_acd_heap.c */
+void acd_bh_push(struct bheap *h, struct mbr *m, int k, uint64_t key, uint32_t id);
+void acd_bh_remove(struct bheap *h, struct mbr *m, int k, uint32_t i);
+void acd_rnd_push(struct bheap *h, struct mbr *m, uint32_t id);
+void acd_rnd_remove(struct bheap *h, struct mbr *m, uint32_t i);
+bool acd_bh_valid(const struct bheap *h, const struct mbr *m, int k);
+
+uint32_t acd_ph_insert(struct call *c, int w, uint32_t root, uint32_t x);
+uint32_t acd_ph_remove(struct call *c, int w, uint32_t root, uint32_t x);
+bool acd_ph_less(const struct call *c, int w, uint32_t a, uint32_t b);
+bool acd_ph_valid(const struct call *c, int w, uint32_t root, uint32_t *out_count);
+
+void acd_tm_arm(struct cc_acd *acd, struct tnode *t, uint64_t due);
+void acd_tm_stop(struct cc_acd *acd, struct tnode *t);
+struct tnode *acd_tm_pop_due(struct cc_acd *acd, uint64_t now);
+
+#endif /* CC_ACD_INT_H */
