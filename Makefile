@@ -128,9 +128,11 @@ $(STLIB): $(LIB_OBJS)
 
 $(PCFILE): lib/callcenter.pc.in Makefile
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
-	    -e 's|@REQUIRES_PRIVATE@|$(LIB_PCDEPS)|g' $< > $@
+	sed -e 's|@PREFIX@|$(PREFIX)|g' \
+	    -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|g' \
+	    -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|g' \
+	    -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|g' $< > $@
 
 # lib/core must stay kernel-portable: compile it freestanding, without the C
 # library's headers (only the compiler's own stddef/stdint/stdbool/limits).

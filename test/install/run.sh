@@ -24,8 +24,12 @@ soname=$(readelf -d "$dest$PREFIX/lib/libcallcenter.so" | sed -n 's/.*SONAME.*\[
 bad=$(nm -D --defined-only "$dest$PREFIX/lib/libcallcenter.so" | awk '$3 !~ /^cc_/ && $3 !~ /^CALLCENTER_/ {print $3}')
 [ -z "$bad" ] || fail "unexpected exported symbols: $bad"
 
-export PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest$PREFIX/lib/pkgconfig
-flags=$(pkg-config --cflags --libs callcenter) || fail "pkg-config failed"
+# --define-prefix: the .pc file's prefix is taken from where it was installed
+# (libdir and includedir are relative to it), so the DESTDIR tree is usable as is;
+# the libraries it requires privately come from the system.
+export PKG_CONFIG_PATH=$dest$PREFIX/lib/pkgconfig
+flags=$(pkg-config --define-prefix --cflags --libs callcenter) || fail "pkg-config failed"
+case $flags in *"$dest$PREFIX/include"*"$dest$PREFIX/lib"*) ;; *) fail "pkg-config flags do not point into the install: $flags" ;; esac
 echo "install-test: pkg-config --cflags --libs callcenter -> $flags"
 cat >"$dest/hello.c" <<'C'
 #include <stdio.h>
