@@ -19,6 +19,7 @@
  *              equivalent: an agent going free wakes nobody; callers poll each second.)
  *
  * Usage: acd_bench [ITERATIONS]   (default 200000 per size)
+ *        ACD_BENCH_ONE_STRATEGY=1 acd_bench ...   every queue longest-idle
  * Prints one line per size and figures; the ratios are what doc/PERFORMANCE.md quotes.
  */
 #include <stdio.h>
@@ -38,6 +39,9 @@ static const enum cc_acd_strategy strats[] = {
 	CC_ACD_STRAT_WEIGHTED_RANDOM,
 };
 #define NSTRATS (sizeof(strats) / sizeof(strats[0]))
+
+/* ACD_BENCH_ONE_STRATEGY=1: every queue longest-idle (one ordering key per index) */
+static unsigned nstrats = NSTRATS;
 
 static uint64_t rng = 88172645463325252ull;
 
@@ -189,7 +193,7 @@ static int eng_build(struct eng *e, struct world *w, uint32_t max_calls)
 		struct cc_acd_queue_params p;
 
 		cc_acd_queue_params_init(&p);
-		p.strategy = strats[q % NSTRATS];
+		p.strategy = strats[q % nstrats];
 		p.req[0].skill = w->qskill[q];
 		p.req[0].min_level = w->qmin[q];
 		p.ring_timeout_ms = 0;
@@ -270,7 +274,7 @@ struct base {
 /* app_queue try_calling(): a metric for every member, lowest available wins */
 static uint32_t base_route(struct base *b, const struct world *w, uint32_t q)
 {
-	enum cc_acd_strategy st = strats[q % NSTRATS];
+	enum cc_acd_strategy st = strats[q % nstrats];
 	uint64_t best = UINT64_MAX;
 	uint32_t who = CC_ACD_NONE;
 
@@ -482,6 +486,8 @@ int main(int argc, char **argv)
 
 	if (iters == 0)
 		iters = 200000;
+	if (getenv("ACD_BENCH_ONE_STRATEGY"))
+		nstrats = 1;
 	printf("acd_bench: %u skills, %u queues, %u skills/agent, %u iterations per size\n",
 	       NSKILLS, NQUEUES, SKILLS_PER_AGENT, iters);
 	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
