@@ -233,7 +233,7 @@ KMAKE_JOBS ?= $(shell nproc)
 
 modules: $(DAHDI_SYMVERS)
 	@test -d "$(KDIR)" || { echo "no kernel headers in $(KDIR): run 'make deps' or set KVER=" >&2; exit 1; }
-	$(MAKE) -C $(KDIR) M=$(CURDIR) DAHDI_INCLUDE=$(CURDIR)/$(DAHDI_TREE)/include \
+	$(MAKE) -C $(KDIR) O= M=$(CURDIR) DAHDI_INCLUDE=$(CURDIR)/$(DAHDI_TREE)/include \
 		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/$(DAHDI_SYMVERS) -j$(KMAKE_JOBS) modules
 	@mkdir -p $(KO)/extra
 	@if [ -d kernel ]; then find kernel -name "*.ko" -exec cp {} $(KO)/extra/ \; ; fi
@@ -243,11 +243,11 @@ $(DAHDI_SYMVERS): $(DAHDI_TARBALL)
 	@test -d "$(KDIR)" || { echo "no kernel headers in $(KDIR): run 'make deps' or set KVER=" >&2; exit 1; }
 	rm -rf $(DAHDI_TREE) && mkdir -p $(DAHDI_TREE)
 	tar -xjf $(DAHDI_TARBALL) -C $(DAHDI_TREE) --strip-components=2 modules/dahdi
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(DAHDI_TREE)/drivers/dahdi \
+	$(MAKE) -C $(KDIR) O= M=$(CURDIR)/$(DAHDI_TREE)/drivers/dahdi \
 		DAHDI_INCLUDE=$(CURDIR)/$(DAHDI_TREE)/include $(DAHDI_CONFIG) -j$(KMAKE_JOBS) modules
 
 check-kernel: modules
-	$(MAKE) -C $(KDIR) M=$(CURDIR) DAHDI_INCLUDE=$(CURDIR)/$(DAHDI_TREE)/include \
+	$(MAKE) -C $(KDIR) O= M=$(CURDIR) DAHDI_INCLUDE=$(CURDIR)/$(DAHDI_TREE)/include \
 		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/$(DAHDI_SYMVERS) C=2 CF=-D__CHECK_ENDIAN__ W=1 modules
 
 # ---------------------------------------------------------------- deps / style

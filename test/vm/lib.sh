@@ -36,3 +36,22 @@ wait_for() {
 	done
 	return 1
 }
+
+# retry_inconclusive N OUTFILE CMD...: run CMD with its output in OUTFILE (and
+# shown); while it exits 3 ("inconclusive": the test program itself fell behind
+# under emulation, as DAHDI reported) run it again, at most N times in all.
+# OUTFILE holds the last run's output.  Returns CMD's last exit status.
+retry_inconclusive() {
+	_tries=$1
+	_out=$2
+	shift 2
+	while :; do
+		"$@" >"$_out"
+		_rc=$?
+		cat "$_out"
+		[ $_rc -eq 3 ] || return $_rc
+		_tries=$((_tries - 1))
+		[ $_tries -gt 0 ] || return $_rc
+		echo "inconclusive run (program fell behind); running again: $*"
+	done
+}
