@@ -51,8 +51,9 @@ san=""
 cc -std=gnu11 -Wall -Werror $san -o "$dest/hello" "$dest/hello.c" $flags || fail "cannot build against the install"
 out=$(LD_LIBRARY_PATH="$dest$PREFIX/lib" "$dest/hello") || fail "program did not run"
 [ "$out" = "libcallcenter 0.1.0 crc=906e" ] || fail "unexpected output '$out'"
-LD_LIBRARY_PATH="$dest$PREFIX/lib" ldd "$dest/hello" | grep -q "$dest$PREFIX/lib/libcallcenter.so.0" ||
-	fail "program is not linked to the installed shared library"
+deps=$(LD_LIBRARY_PATH="$dest$PREFIX/lib" ldd "$dest/hello")
+grep -q "$dest$PREFIX/lib/libcallcenter.so.0" <<<"$deps" ||
+	fail "program is not linked to the installed shared library: $deps"
 
 make -s O="$O" SAN="${SAN:-}" uninstall DESTDIR="$dest" PREFIX="$PREFIX" >/dev/null
 left=$(cd "$dest" && find . -type f ! -name 'hello*' | sort)
