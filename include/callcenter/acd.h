@@ -241,9 +241,9 @@ struct cc_acd_queue_params {
 };
 
 struct cc_acd_agent_params {
-	char name[CC_ACD_NAME_MAX];
-	uint8_t capacity;  /* concurrent calls, 1..CC_ACD_MAX_CAPACITY (0 means 1) */
-	uint32_t position; /* order for the linear strategy */
+	char name[CC_ACD_NAME_MAX]; /* integrator's label; not kept by the engine (no getter) */
+	uint8_t capacity;	    /* concurrent calls, 1..CC_ACD_MAX_CAPACITY (0 means 1) */
+	uint32_t position;	    /* order for the linear strategy */
 };
 
 struct cc_acd_call_params {

@@ -296,6 +296,18 @@ static void pend_agent(struct cc_acd *acd, uint32_t aid)
 	acd->npend_agent++;
 }
 
+/* Matched after the pending calls: an agent that just declined or let an offer time out,
+ * so that the re-offered call goes to another eligible agent if there is one (and back to
+ * this one otherwise, when it is matched). */
+static void pend_agent_late(struct cc_acd *acd, uint32_t aid)
+{
+	if (acd->agent_pending[aid])
+		return;
+	acd->agent_pending[aid] = 2;
+	acd->pend_late[(acd->pend_late_head + acd->npend_late) % acd->cfg.max_agents] = aid;
+	acd->npend_late++;
+}
+
 static void pend_call(struct cc_acd *acd, uint32_t cs)
 {
 	if (acd->call_pending[cs])
@@ -307,29 +319,7 @@ static void pend_call(struct cc_acd *acd, uint32_t cs)
 
 /* ---------------------------------------------------------------- agent index */
 
-static uint64_t agent_key(const struct agent *a, uint32_t aid, int k)
-{
-	const uint64_t m40 = (1ull << 40) - 1;
-	uint64_t v;
-
-	switch (k) {
-	case K_IDLE:
-		return a->idle_since;
-	case K_CALLS:
-		v = a->calls_session < 0xffffffu ? a->calls_session : 0xffffffu;
-		return v << 40 | ((a->idle_since / 1000) & m40);
-	case K_TALK:
-		v = a->talk_session_ms / 1000;
-		v = v < 0xffffffu ? v : 0xffffffu;
-		return v << 40 | ((a->idle_since / 1000) & m40);
-	case K_RR:
-		return a->last_offer_seq;
-	case K_LINEAR:
-		return (uint64_t)a->position << 32 | aid;
-	default:
-		return 0;
-	}
-}
+#define agent_key acd_agent_key
 
 static inline bool agent_available(const struct agent *a)
 {
@@ -341,20 +331,26 @@ static inline bool agent_available(const struct agent *a)
 static void agent_index(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
+	uint32_t ag;
 
 	CC_ASSERT(!a->indexed);
+	a->igen = a->igen >= 255 ? 1 : (uint8_t)(a->igen + 1);
+	acd->agen[aid] = a->igen;
+	ag = aid << 8 | a->igen;
 	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
 		struct mbr *mb = &acd->mbrs[m];
-		struct sidx *I = &acd->idx[mb->idx];
+		struct sidx *I = acd->idx[mb->idx];
 		struct abucket *B = &I->b[mb->bucket];
 
-		for (uint32_t km = I->keymask; km; km &= km - 1) {
+		for (uint32_t km = I->keymask & ((1u << K_ORDERED) - 1u); km; km &= km - 1) {
 			int k = (int)ctz32(km);
 
-			if (k == K_RAND)
-				acd_rnd_push(&B->h[k], acd->mbrs, m);
-			else
-				acd_bh_push(&B->h[k], acd->mbrs, k, agent_key(a, aid, k), m);
+			acd_lh_push(&B->h[k], acd->agen, agent_key(a, aid, k), ag);
+		}
+		if (I->keymask & (1u << K_RAND)) {
+			CC_ASSERT(B->nrnd < B->rndcap);
+			mb->rpos = B->nrnd;
+			B->rnd[B->nrnd++] = m;
 		}
 		B->navail++;
 		I->avail_mask |= 1u << mb->bucket;
@@ -362,24 +358,24 @@ static void agent_index(struct cc_acd *acd, uint32_t aid)
 	a->indexed = true;
 }
 
+/* O(1) per membership: the heap entries become stale (acd->agen[aid] = 0). */
 static void agent_unindex(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
 
 	if (!a->indexed)
 		return;
+	acd->agen[aid] = 0;
 	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
 		struct mbr *mb = &acd->mbrs[m];
-		struct sidx *I = &acd->idx[mb->idx];
+		struct sidx *I = acd->idx[mb->idx];
 		struct abucket *B = &I->b[mb->bucket];
 
-		for (uint32_t km = I->keymask; km; km &= km - 1) {
-			int k = (int)ctz32(km);
+		if (I->keymask & (1u << K_RAND)) {
+			uint32_t i = mb->rpos, last = B->rnd[--B->nrnd];
 
-			if (k == K_RAND)
-				acd_rnd_remove(&B->h[k], acd->mbrs, acd->mbrs[m].pos[k]);
-			else
-				acd_bh_remove(&B->h[k], acd->mbrs, k, acd->mbrs[m].pos[k]);
+			B->rnd[i] = last;
+			acd->mbrs[last].rpos = i;
 		}
 		if (--B->navail == 0)
 			I->avail_mask &= ~(1u << mb->bucket);
@@ -387,16 +383,16 @@ static void agent_unindex(struct cc_acd *acd, uint32_t aid)
 	a->indexed = false;
 }
 
-/* Re-index with fresh keys if available; queue it for matching. */
+/* Withdraw from the indexes; if available, queue it for matching: drain() looks for a
+ * call it can take first and indexes it only if there is none (no index churn when a
+ * freed agent takes a waiting call at once). */
 static void agent_sync(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
 
 	agent_unindex(acd, aid);
-	if (agent_available(a)) {
-		agent_index(acd, aid);
+	if (agent_available(a))
 		pend_agent(acd, aid);
-	}
 }
 
 /* ---------------------------------------------------------------- agent state */
@@ -479,15 +475,29 @@ static void call_arm_step(struct cc_acd *acd, uint32_t cs)
 		acd_tm_stop(acd, &c->t_step);
 }
 
+/* New root of a bucket's call heap; its ordering key is cached beside it so that an agent
+ * compares the heads of its buckets without touching the calls. */
+static void idx_root_set(struct cc_acd *acd, struct sidx *I, uint8_t b, uint32_t r)
+{
+	I->call_root[b] = r;
+	if (r == NONE) {
+		I->call_mask &= ~(1u << b);
+		return;
+	}
+	I->call_mask |= 1u << b;
+	I->root_key[b] = acd->calls[r].key;
+	I->root_seq[b] = acd->calls[r].seq;
+}
+
 static void call_heap_insert(struct cc_acd *acd, uint32_t cs)
 {
 	struct call *c = &acd->calls[cs];
 	struct queue *q = &acd->queues[c->queue];
-	struct sidx *I = &acd->idx[q->idx];
+	struct sidx *I = acd->idx[q->idx];
 
 	c->bucket = queue_threshold(q, c->widen);
-	I->call_root[c->bucket] = acd_ph_insert(acd->calls, PH_IDX, I->call_root[c->bucket], cs);
-	I->call_mask |= 1u << c->bucket;
+	idx_root_set(acd, I, c->bucket,
+		     acd_ph_insert(acd->calls, PH_IDX, I->call_root[c->bucket], cs));
 	c->in_heap = true;
 }
 
@@ -512,12 +522,9 @@ static void call_wait_remove(struct cc_acd *acd, uint32_t cs)
 	struct call *c = &acd->calls[cs];
 
 	if (c->in_heap) {
-		struct sidx *I = &acd->idx[acd->queues[c->queue].idx];
-		uint32_t r = acd_ph_remove(acd->calls, PH_IDX, I->call_root[c->bucket], cs);
-
-		I->call_root[c->bucket] = r;
-		if (r == NONE)
-			I->call_mask &= ~(1u << c->bucket);
+		struct sidx *I = acd->idx[acd->queues[c->queue].idx];
+		idx_root_set(acd, I, c->bucket,
+			     acd_ph_remove(acd->calls, PH_IDX, I->call_root[c->bucket], cs));
 		c->in_heap = false;
 	}
 	if (c->sticky)
@@ -646,7 +653,13 @@ static void offer_withdrawn(struct cc_acd *acd, uint32_t cs, uint32_t aid, uint3
 		a->idle_since = acd->now;
 	}
 	agent_restate(acd, aid);
-	agent_sync(acd, aid);
+	if (why == CC_ACD_CANCEL_REJECTED || why == CC_ACD_CANCEL_RING_TIMEOUT) {
+		agent_unindex(acd, aid);
+		if (agent_available(a))
+			pend_agent_late(acd, aid);
+	} else {
+		agent_sync(acd, aid);
+	}
 }
 
 /* Withdraw every offer of a call except the one to @keep (NONE: all). */
@@ -694,82 +707,119 @@ static bool call_cancel_one(struct cc_acd *acd, uint32_t cs, uint32_t aid, enum 
 
 /* ---------------------------------------------------------------- matching */
 
-/* Best candidate of one bucket heap, skipping agent @excl. */
-static uint32_t bucket_top(const struct cc_acd *acd, const struct bheap *h, uint32_t excl,
-			   uint64_t *out_key)
+/* Drop stale entries (agent no longer indexed with that generation) from the top; the
+ * top, or NULL.  Only the compact generation array is read here; the key is checked
+ * once, for the chosen agent (pick_agent()). */
+static const struct lent *lh_top(struct cc_acd *acd, struct lheap *h)
 {
-	uint32_t best = NONE;
-
-	if (h->n == 0)
-		return NONE;
-	if (acd->mbrs[h->id[0]].agent != excl) {
-		*out_key = h->key[0];
-		return h->id[0];
-	}
-	for (uint32_t i = 1; i <= 2 && i < h->n; i++) {
-		if (best == NONE || h->key[i] < *out_key ||
-		    (h->key[i] == *out_key && h->id[i] < best)) {
-			*out_key = h->key[i];
-			best = h->id[i];
-		}
-	}
-	return best;
+	while (h->n && acd->agen[LENT_AGENT(&h->e[0])] != LENT_GEN(&h->e[0]))
+		acd_lh_pop(h);
+	return h->n ? &h->e[0] : NULL;
 }
 
-static uint32_t pick_agent(struct cc_acd *acd, const struct sidx *I, uint32_t mask, int strat,
-			   uint8_t t, uint32_t excl)
+/* Best available agent of one bucket heap other than @excl (agent id or NONE). */
+static uint32_t bucket_top(struct cc_acd *acd, struct lheap *h, uint32_t excl, uint64_t *out_key)
 {
-	uint32_t best = NONE;
-	uint64_t bkey = 0;
+	const struct lent *t = lh_top(acd, h);
+	struct lent save;
+	uint32_t aid = NONE;
 
-	if (strat == CC_ACD_STRAT_BEST_SKILL) {
-		while (mask) {
-			int b = 31 - __builtin_clz(mask);
-			uint64_t k;
-			uint32_t m = bucket_top(acd, &I->b[b].h[K_IDLE], excl, &k);
-
-			if (m != NONE)
-				return m;
-			mask &= ~(1u << b);
-		}
+	if (!t)
 		return NONE;
+	if (LENT_AGENT(t) != excl) {
+		*out_key = t->key;
+		return LENT_AGENT(t);
 	}
+	/* the excluded agent is the best: look past it, then put it back */
+	save = *t;
+	acd_lh_pop(h);
+	t = lh_top(acd, h);
+	if (t) {
+		*out_key = t->key;
+		aid = LENT_AGENT(t);
+	}
+	acd_lh_push(h, acd->agen, save.key, save.ag);
+	return aid;
+}
+
+/*
+ * The chosen entry's key must be the agent's current key.  It always is, except after an
+ * 8-bit generation wrapped while an old entry of the agent survived (the agent was indexed
+ * 255 more times meanwhile): then the heap is rebuilt from its exactly current entries and
+ * the pick repeated.  O(heap), and practically never.
+ */
+static bool key_current(struct cc_acd *acd, struct lheap *h, int k, uint32_t aid, uint64_t key)
+{
+	uint32_t n = 0;
+
+	if (key == agent_key(&acd->agents[aid], aid, k))
+		return true;
+	for (uint32_t i = 0; i < h->n; i++) {
+		const struct lent *e = &h->e[i];
+		uint32_t x = LENT_AGENT(e);
+
+		if (acd->agen[x] == LENT_GEN(e) && e->key == agent_key(&acd->agents[x], x, k))
+			h->e[n++] = *e;
+	}
+	h->n = n;
+	acd_lh_heapify(h);
+	return false;
+}
+
+/* The agent the strategy picks among the available ones of the buckets in @mask. */
+static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, int strat, uint8_t t,
+			   uint32_t excl)
+{
+	uint32_t best = NONE, bb = 0;
+	uint64_t bkey = 0;
+	int k = strat == CC_ACD_STRAT_BEST_SKILL ? K_IDLE : strategy_key[strat];
+
 	if (strat == CC_ACD_STRAT_WEIGHTED_RANDOM) {
 		uint64_t total = 0, r;
 
 		for (uint32_t mk = mask; mk; mk &= mk - 1) {
 			uint32_t b = ctz32(mk);
 
-			total += (uint64_t)I->b[b].h[K_RAND].n * (b - t + 1);
+			total += (uint64_t)I->b[b].nrnd * (b - t + 1);
 		}
 		if (total == 0)
 			return NONE;
 		r = rng_next(acd) % total;
 		for (uint32_t mk = mask; mk; mk &= mk - 1) {
 			uint32_t b = ctz32(mk), w = b - t + 1;
-			uint64_t blk = (uint64_t)I->b[b].h[K_RAND].n * w;
+			uint64_t blk = (uint64_t)I->b[b].nrnd * w;
 
 			if (r < blk)
-				return I->b[b].h[K_RAND].id[r / w];
+				return acd->mbrs[I->b[b].rnd[r / w]].agent;
 			r -= blk;
 		}
 		return NONE;
 	}
-	{
-		int k = strategy_key[strat];
+	if (strat == CC_ACD_STRAT_BEST_SKILL) {
+		/* highest bucket with an available agent, longest idle in it */
+		for (uint32_t mk = mask; mk && best == NONE;) {
+			uint32_t b = 31u - (uint32_t)__builtin_clz(mk);
 
+			best = bucket_top(acd, &I->b[b].h[K_IDLE], excl, &bkey);
+			bb = b;
+			mk &= ~(1u << b);
+		}
+	} else {
 		for (uint32_t mk = mask; mk; mk &= mk - 1) {
 			uint32_t b = ctz32(mk);
 			uint64_t key;
-			uint32_t m = bucket_top(acd, &I->b[b].h[k], excl, &key);
+			uint32_t aid = bucket_top(acd, &I->b[b].h[k], excl, &key);
 
-			if (m != NONE &&
-			    (best == NONE || key < bkey || (key == bkey && m < best))) {
-				best = m;
+			if (aid != NONE &&
+			    (best == NONE || key < bkey || (key == bkey && aid < best))) {
+				best = aid;
 				bkey = key;
+				bb = b;
 			}
 		}
 	}
+	if (best != NONE && !key_current(acd, &I->b[bb].h[k], k, best, bkey))
+		return pick_agent(acd, I, mask, strat, t, excl);
 	if (best == NONE && excl != NONE)
 		return pick_agent(acd, I, mask, strat, t, NONE);
 	return best;
@@ -780,10 +830,10 @@ static void match_call(struct cc_acd *acd, uint32_t cs)
 {
 	struct call *c = &acd->calls[cs];
 	struct queue *q = &acd->queues[c->queue];
-	struct sidx *I = &acd->idx[q->idx];
+	struct sidx *I = acd->idx[q->idx];
 	uint8_t t = c->bucket;
 	int strat = (int)q->p.strategy;
-	uint32_t m, aid;
+	uint32_t aid;
 
 	if (c->st != CALL_WAITING || c->sticky || !(I->avail_mask & (~0u << t)))
 		return;
@@ -796,10 +846,9 @@ static void match_call(struct cc_acd *acd, uint32_t cs)
 
 			if (!mask)
 				break;
-			m = pick_agent(acd, I, mask, strat, t, n == 0 ? c->excl_agent : NONE);
-			if (m == NONE)
+			aid = pick_agent(acd, I, mask, strat, t, n == 0 ? c->excl_agent : NONE);
+			if (aid == NONE)
 				break;
-			aid = acd->mbrs[m].agent;
 			agent_unindex(acd, aid);
 			offer(acd, cs, aid);
 			n++;
@@ -809,16 +858,16 @@ static void match_call(struct cc_acd *acd, uint32_t cs)
 			agent_sync(acd, h / CAP);
 		return;
 	}
-	m = pick_agent(acd, I, I->avail_mask & (~0u << t), strat, t, c->excl_agent);
-	if (m == NONE)
+	aid = pick_agent(acd, I, I->avail_mask & (~0u << t), strat, t, c->excl_agent);
+	if (aid == NONE)
 		return;
-	aid = acd->mbrs[m].agent;
 	agent_unindex(acd, aid);
 	offer(acd, cs, aid);
 	agent_sync(acd, aid);
 }
 
-/* An available agent looks for the best call it can take (fairness rule). */
+/* An available agent looks for the best call it can take (fairness rule); indexed
+ * afterwards if it is still available. */
 static void match_agent(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
@@ -830,17 +879,24 @@ static void match_agent(struct cc_acd *acd, uint32_t aid)
 			if (best == NONE || acd_ph_less(acd->calls, PH_IDX, x, best))
 				best = x;
 		if (best == NONE) {
+			int64_t bkey = 0;
+			uint64_t bseq = 0;
+
 			for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
-				const struct sidx *I = &acd->idx[acd->mbrs[m].idx];
+				const struct sidx *I = acd->idx[acd->mbrs[m].idx];
 				uint8_t b = acd->mbrs[m].bucket;
 				uint32_t mask = I->call_mask & (b >= 31 ? ~0u : ((2u << b) - 1u));
 
 				for (; mask; mask &= mask - 1) {
-					uint32_t r = I->call_root[ctz32(mask)];
+					uint32_t t = ctz32(mask);
 
-					if (best == NONE ||
-					    acd_ph_less(acd->calls, PH_IDX, r, best))
-						best = r;
+					/* (key, seq) order of acd_ph_less(PH_IDX) */
+					if (best == NONE || I->root_key[t] < bkey ||
+					    (I->root_key[t] == bkey && I->root_seq[t] < bseq)) {
+						best = I->call_root[t];
+						bkey = I->root_key[t];
+						bseq = I->root_seq[t];
+					}
 				}
 			}
 		}
@@ -848,9 +904,9 @@ static void match_agent(struct cc_acd *acd, uint32_t aid)
 			break;
 		agent_unindex(acd, aid);
 		offer(acd, best, aid);
-		if (agent_available(a))
-			agent_index(acd, aid);
 	}
+	if (agent_available(a) && !a->indexed)
+		agent_index(acd, aid);
 }
 
 static void surge_eval(struct cc_acd *acd);
@@ -873,6 +929,14 @@ static void drain(struct cc_acd *acd)
 			acd->npend_call--;
 			acd->call_pending[cs] = 0;
 			match_call(acd, cs);
+		} else if (acd->npend_late) {
+			uint32_t aid = acd->pend_late[acd->pend_late_head];
+
+			acd->pend_late_head = (acd->pend_late_head + 1) % acd->cfg.max_agents;
+			acd->npend_late--;
+			acd->agent_pending[aid] = 0;
+			if (acd->agents[aid].used)
+				match_agent(acd, aid);
 		} else {
 			break;
 		}
@@ -1149,33 +1213,48 @@ static bool agent_margin(const struct cc_acd *acd, uint32_t aid, const struct si
 	return true;
 }
 
-static int heap_reserve(struct bheap *h, uint32_t need)
+/* Room for @members agents in a lazy heap: at least a quarter spare (grown to half),
+ * so a compaction always frees members/4 + 8 slots (amortised O(1) per insertion). */
+static int lheap_reserve(struct lheap *h, uint32_t members)
 {
+	struct lent *ne;
 	uint32_t ncap;
-	uint64_t *nk;
-	uint32_t *ni;
 
-	if (need <= h->cap)
+	if (h->cap >= members + members / 4u + 8u)
 		return 0;
-	ncap = h->cap ? h->cap : 4;
-	while (ncap < need)
-		ncap *= 2;
-	nk = realloc(h->key, sizeof(*nk) * ncap);
-	if (!nk)
+	ncap = LHEAP_CAP(members);
+	ne = realloc(h->e, sizeof(*ne) * ncap);
+	if (!ne)
 		return -ENOMEM;
-	h->key = nk;
-	ni = realloc(h->id, sizeof(*ni) * ncap);
-	if (!ni)
-		return -ENOMEM;
-	h->id = ni;
+	h->e = ne;
 	h->cap = ncap;
 	return 0;
+}
+
+static int rnd_reserve(struct abucket *B, uint32_t members)
+{
+	uint32_t ncap, *nr;
+
+	if (B->rndcap >= members)
+		return 0;
+	ncap = members + members / 8u + 4u;
+	nr = realloc(B->rnd, sizeof(*nr) * ncap);
+	if (!nr)
+		return -ENOMEM;
+	B->rnd = nr;
+	B->rndcap = ncap;
+	return 0;
+}
+
+static int key_reserve(struct sidx *I, uint8_t b, int k, uint32_t members)
+{
+	return k == K_RAND ? rnd_reserve(&I->b[b], members) : lheap_reserve(&I->b[b].h[k], members);
 }
 
 static int bucket_reserve(struct sidx *I, uint8_t b, uint32_t need)
 {
 	for (uint32_t km = I->keymask; km; km &= km - 1) {
-		int ret = heap_reserve(&I->b[b].h[ctz32(km)], need);
+		int ret = key_reserve(I, b, (int)ctz32(km), need);
 
 		if (ret < 0)
 			return ret;
@@ -1183,10 +1262,17 @@ static int bucket_reserve(struct sidx *I, uint8_t b, uint32_t need)
 	return 0;
 }
 
+static void bucket_free(struct abucket *B)
+{
+	for (int k = 0; k < K_ORDERED; k++)
+		free(B->h[k].e);
+	free(B->rnd);
+}
+
 /* Agent must be unindexed. */
 static int mbr_add(struct cc_acd *acd, uint32_t aid, uint32_t ix, uint8_t bucket)
 {
-	struct sidx *I = &acd->idx[ix];
+	struct sidx *I = acd->idx[ix];
 	struct mbr *mb;
 	uint32_t m;
 	int ret;
@@ -1199,7 +1285,7 @@ static int mbr_add(struct cc_acd *acd, uint32_t aid, uint32_t ix, uint8_t bucket
 		acd->mbr_free = acd->mbrs[m].next;
 	} else {
 		if (acd->nmbr == acd->mbr_cap) {
-			uint32_t ncap = acd->mbr_cap ? acd->mbr_cap * 2 : 1024;
+			uint32_t ncap = acd->mbr_cap ? acd->mbr_cap + acd->mbr_cap / 4 : 1024;
 			struct mbr *nm = realloc(acd->mbrs, sizeof(*nm) * ncap);
 
 			if (!nm)
@@ -1230,7 +1316,7 @@ static void mbr_del(struct cc_acd *acd, uint32_t aid, uint32_t m)
 	while (*link != m)
 		link = &acd->mbrs[*link].next;
 	*link = acd->mbrs[m].next;
-	acd->idx[acd->mbrs[m].idx].b[acd->mbrs[m].bucket].members--;
+	acd->idx[acd->mbrs[m].idx]->b[acd->mbrs[m].bucket].members--;
 	acd->mbrs[m].used = 0;
 	acd->mbrs[m].next = acd->mbr_free;
 	acd->mbr_free = m;
@@ -1247,7 +1333,7 @@ static uint32_t mbr_find(const struct cc_acd *acd, uint32_t aid, uint32_t ix)
 /* Bring an (unindexed) agent's membership of index @ix up to date with its skills. */
 static int mbr_update(struct cc_acd *acd, uint32_t aid, uint32_t ix)
 {
-	struct sidx *I = &acd->idx[ix];
+	struct sidx *I = acd->idx[ix];
 	uint32_t m = mbr_find(acd, aid, ix);
 	uint8_t b;
 	bool member = agent_margin(acd, aid, I, &b);
@@ -1310,8 +1396,8 @@ static int idx_get(struct cc_acd *acd, const struct cc_acd_queue_params *p, uint
 	for (ix = 0; ix < acd->nidx; ix++) {
 		bool same;
 
-		I = &acd->idx[ix];
-		if (!I->used) {
+		I = acd->idx[ix];
+		if (!I) {
 			if (freeix == NONE)
 				freeix = ix;
 			continue;
@@ -1329,9 +1415,10 @@ static int idx_get(struct cc_acd *acd, const struct cc_acd_queue_params *p, uint
 			return -ENOSPC;
 		freeix = acd->nidx++;
 	}
-	I = &acd->idx[freeix];
-	memset(I, 0, sizeof(*I));
-	I->used = true;
+	I = calloc(1, sizeof(*I));
+	if (!I)
+		return -ENOMEM;
+	acd->idx[freeix] = I;
 	I->nreq = nreq;
 	for (int i = 0; i < nreq; i++) {
 		I->skill[i] = r[i].skill;
@@ -1401,19 +1488,20 @@ static void skill_idx_del(struct cc_acd *acd, uint16_t skill, uint32_t ix)
 /* A new ordering key becomes used on an index: build its heaps. */
 static int idx_add_key(struct cc_acd *acd, uint32_t ix, int k)
 {
-	struct sidx *I = &acd->idx[ix];
+	struct sidx *I = acd->idx[ix];
 	int ret;
 
 	if (I->keymask & (1u << k))
 		return 0;
 	for (int b = 0; b < NBUCKET; b++) {
-		ret = heap_reserve(&I->b[b].h[k], I->b[b].members);
+		ret = key_reserve(I, (uint8_t)b, k, I->b[b].members);
 		if (ret < 0)
 			return ret;
 	}
 	I->keymask |= 1u << k;
 	for (uint32_t m = 0; m < acd->nmbr; m++) {
 		struct mbr *mb = &acd->mbrs[m];
+		struct abucket *B;
 		struct agent *a;
 
 		if (!mb->used || mb->idx != ix)
@@ -1421,18 +1509,21 @@ static int idx_add_key(struct cc_acd *acd, uint32_t ix, int k)
 		a = &acd->agents[mb->agent];
 		if (!a->indexed)
 			continue;
-		if (k == K_RAND)
-			acd_rnd_push(&I->b[mb->bucket].h[k], acd->mbrs, m);
-		else
-			acd_bh_push(&I->b[mb->bucket].h[k], acd->mbrs, k,
-				    agent_key(a, mb->agent, k), m);
+		B = &I->b[mb->bucket];
+		if (k == K_RAND) {
+			mb->rpos = B->nrnd;
+			B->rnd[B->nrnd++] = m;
+		} else {
+			acd_lh_push(&B->h[k], acd->agen, agent_key(a, mb->agent, k),
+				    mb->agent << 8 | a->igen);
+		}
 	}
 	return 0;
 }
 
 static void idx_put(struct cc_acd *acd, uint32_t ix)
 {
-	struct sidx *I = &acd->idx[ix];
+	struct sidx *I = acd->idx[ix];
 
 	if (--I->nqueues > 0)
 		return;
@@ -1451,13 +1542,10 @@ static void idx_put(struct cc_acd *acd, uint32_t ix)
 	}
 	for (int i = 0; i < I->nreq; i++)
 		skill_idx_del(acd, I->skill[i], ix);
-	for (int b = 0; b < NBUCKET; b++) {
-		for (int k = 0; k < K__COUNT; k++) {
-			free(I->b[b].h[k].key);
-			free(I->b[b].h[k].id);
-		}
-	}
-	memset(I, 0, sizeof(*I));
+	for (int b = 0; b < NBUCKET; b++)
+		bucket_free(&I->b[b]);
+	free(I);
+	acd->idx[ix] = NULL;
 }
 
 /* ---------------------------------------------------------------- engine lifetime */
@@ -1493,12 +1581,14 @@ int cc_acd_new(const struct cc_acd_config *cfg, struct cc_acd **out_acd)
 	acd->queues = calloc(cfg->max_queues, sizeof(*acd->queues));
 	acd->calls = calloc(cfg->max_calls, sizeof(*acd->calls));
 	acd->idx = calloc(cfg->max_queues, sizeof(*acd->idx));
+	acd->agen = calloc(cfg->max_agents, 1);
 	acd->th_cap = cfg->max_calls * 3 + cfg->max_agents + 4;
 	acd->th = calloc(acd->th_cap, sizeof(*acd->th));
 	acd->ev_cap = 1024;
 	acd->ev = calloc(acd->ev_cap, sizeof(*acd->ev));
 	acd->pend_agent = calloc(cfg->max_agents, sizeof(*acd->pend_agent));
 	acd->agent_pending = calloc(cfg->max_agents, 1);
+	acd->pend_late = calloc(cfg->max_agents, sizeof(*acd->pend_late));
 	acd->pend_call = calloc(cfg->max_calls, sizeof(*acd->pend_call));
 	acd->call_pending = calloc(cfg->max_calls, 1);
 	acd->skill_idx = calloc(cfg->max_skills, sizeof(*acd->skill_idx));
@@ -1509,8 +1599,9 @@ int cc_acd_new(const struct cc_acd_config *cfg, struct cc_acd **out_acd)
 		acd->caller_mask = n - 1;
 	}
 	if (!acd->agents || !acd->skill_lv || !acd->queues || !acd->calls || !acd->idx ||
-	    !acd->th || !acd->ev || !acd->pend_agent || !acd->agent_pending || !acd->pend_call ||
-	    !acd->call_pending || !acd->skill_idx || (cfg->max_callers && !acd->callers)) {
+	    !acd->agen || !acd->th || !acd->ev || !acd->pend_agent || !acd->agent_pending ||
+	    !acd->pend_late || !acd->pend_call || !acd->call_pending || !acd->skill_idx ||
+	    (cfg->max_callers && !acd->callers)) {
 		cc_acd_free(acd);
 		return -ENOMEM;
 	}
@@ -1543,13 +1634,15 @@ void cc_acd_free(struct cc_acd *acd)
 	if (!acd)
 		return;
 	if (acd->idx) {
-		for (uint32_t i = 0; i < acd->nidx; i++)
+		for (uint32_t i = 0; i < acd->nidx; i++) {
+			if (!acd->idx[i])
+				continue;
 			for (int b = 0; b < NBUCKET; b++)
-				for (int k = 0; k < K__COUNT; k++) {
-					free(acd->idx[i].b[b].h[k].key);
-					free(acd->idx[i].b[b].h[k].id);
-				}
+				bucket_free(&acd->idx[i]->b[b]);
+			free(acd->idx[i]);
+		}
 	}
+	free(acd->agen);
 	if (acd->skill_idx)
 		for (uint32_t s = 0; s < acd->cfg.max_skills; s++)
 			free(acd->skill_idx[s].v);
@@ -1564,6 +1657,7 @@ void cc_acd_free(struct cc_acd *acd)
 	free(acd->ev);
 	free(acd->pend_agent);
 	free(acd->agent_pending);
+	free(acd->pend_late);
 	free(acd->pend_call);
 	free(acd->call_pending);
 	free(acd->callers);
@@ -1575,8 +1669,8 @@ size_t cc_acd_memory_bytes(const struct cc_acd *acd)
 	const struct cc_acd_config *c = &acd->cfg;
 	size_t n = sizeof(*acd);
 
-	n += (size_t)c->max_agents * (sizeof(struct agent) + c->max_skills + 4 + 1);
-	n += (size_t)c->max_queues * (sizeof(struct queue) + sizeof(struct sidx));
+	n += (size_t)c->max_agents * (sizeof(struct agent) + c->max_skills + 4 + 4 + 1 + 1);
+	n += (size_t)c->max_queues * (sizeof(struct queue) + sizeof(struct sidx *));
 	n += (size_t)c->max_calls * (sizeof(struct call) + 4 + 1);
 	n += (size_t)acd->th_cap * sizeof(*acd->th);
 	n += (size_t)acd->ev_cap * sizeof(*acd->ev);
@@ -1584,10 +1678,16 @@ size_t cc_acd_memory_bytes(const struct cc_acd *acd)
 	n += (size_t)(acd->caller_mask + (acd->callers ? 1 : 0)) * sizeof(struct caller);
 	for (uint32_t s = 0; s < c->max_skills; s++)
 		n += (size_t)acd->skill_idx[s].cap * 4 + sizeof(struct u32vec);
-	for (uint32_t i = 0; i < acd->nidx; i++)
-		for (int b = 0; b < NBUCKET; b++)
-			for (int k = 0; k < K__COUNT; k++)
-				n += (size_t)acd->idx[i].b[b].h[k].cap * 12;
+	for (uint32_t i = 0; i < acd->nidx; i++) {
+		if (!acd->idx[i])
+			continue;
+		n += sizeof(struct sidx);
+		for (int b = 0; b < NBUCKET; b++) {
+			for (int k = 0; k < K_ORDERED; k++)
+				n += (size_t)acd->idx[i]->b[b].h[k].cap * sizeof(struct lent);
+			n += (size_t)acd->idx[i]->b[b].rndcap * sizeof(uint32_t);
+		}
+	}
 	return n;
 }
 
@@ -1636,7 +1736,7 @@ int cc_acd_queue_add(struct cc_acd *acd, const struct cc_acd_queue_params *p, ui
 	ret = idx_get(acd, p, &ix, &tbase, &tfloor);
 	if (ret < 0)
 		return leave(acd, ret);
-	acd->idx[ix].nqueues++;
+	acd->idx[ix]->nqueues++;
 	ret = idx_add_key(acd, ix, strategy_key[p->strategy]);
 	if (ret < 0) {
 		idx_put(acd, ix);
@@ -1714,8 +1814,10 @@ int cc_acd_agent_add(struct cc_acd *acd, const struct cc_acd_agent_params *p, ui
 
 	if (!p || !out_agent || p->capacity > CC_ACD_MAX_CAPACITY)
 		return leave(acd, -EINVAL);
-	for (aid = 0; aid < acd->cfg.max_agents && acd->agents[aid].used; aid++)
+	/* lowest free id: every id below agent_hint is in use */
+	for (aid = acd->agent_hint; aid < acd->cfg.max_agents && acd->agents[aid].used; aid++)
 		;
+	acd->agent_hint = aid;
 	if (aid == acd->cfg.max_agents)
 		return leave(acd, -ENOSPC);
 	a = &acd->agents[aid];
@@ -1734,8 +1836,6 @@ int cc_acd_agent_add(struct cc_acd *acd, const struct cc_acd_agent_params *p, ui
 		a->slot_call[s] = NONE;
 		a->slot_next[s] = NONE;
 	}
-	memcpy(a->name, p->name, sizeof(a->name));
-	a->name[CC_ACD_NAME_MAX - 1] = 0;
 	memset(skill_lv(acd, aid), 0, acd->cfg.max_skills);
 	*out_agent = aid;
 	return leave(acd, 0);
@@ -1753,6 +1853,8 @@ int cc_acd_agent_remove(struct cc_acd *acd, uint32_t agent)
 	while (a->mbr_head != NONE)
 		mbr_del(acd, agent, a->mbr_head);
 	a->used = false;
+	if (agent < acd->agent_hint)
+		acd->agent_hint = agent;
 	return leave(acd, 0);
 }
 
@@ -2201,13 +2303,15 @@ int cc_acd_call_enqueue(struct cc_acd *acd, uint32_t queue, const struct cc_acd_
 	c->first_ms = acd->now;
 	c->q_enter_ms = acd->now;
 	c->answer_ms = c->hold_since = c->hold_ms = 0;
-	memcpy(c->number, p->number, CC_ACD_NUMBER_MAX);
+	c->caller = NONE;
 	prio = p->priority + acd->cfg.category_priority[p->category] +
 	       (p->vip ? acd->cfg.vip_priority : 0);
 
 	/* nuisance lock: counted per number over a sliding window */
 	rec = caller_get(acd, p->number);
 	if (rec) {
+		c->caller = (uint32_t)(rec - acd->callers);
+		c->caller_hash = rec->hash;
 		rec->last_seen = acd->now;
 		if (acd->now - rec->win_start >= acd->cfg.nuisance_window_ms ||
 		    rec->win_count == 0) {
@@ -2236,7 +2340,7 @@ int cc_acd_call_enqueue(struct cc_acd *acd, uint32_t queue, const struct cc_acd_
 	} else if (acd->cfg.screen) {
 		struct cc_acd_call_info ci = {
 			.queue = queue,
-			.number = c->number,
+			.number = p->number,
 			.category = p->category,
 			.vip = p->vip,
 			.now_ms = acd->now,
@@ -2335,7 +2439,11 @@ int cc_acd_call_answer(struct cc_acd *acd, uint32_t call, uint32_t agent, uint64
 	if (wait <= q->p.sl_threshold_ms)
 		q->cur.answered_within++;
 	queue_outcome_wait(q, wait);
-	rec = caller_find(acd, c->number);
+	/* the caller's record, unless it was evicted (and reused) meanwhile */
+	rec = c->caller != NONE && acd->callers[c->caller].used &&
+			      acd->callers[c->caller].hash == c->caller_hash
+		      ? &acd->callers[c->caller]
+		      : NULL;
 	if (rec) {
 		rec->last_agent = agent;
 		rec->last_agent_ms = acd->now;

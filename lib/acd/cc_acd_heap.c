@@ -2,11 +2,11 @@
 /*
  * Heaps of the ACD engine; none of them allocates.
  *
- * - Binary min-heaps of available agents (membership ids) with the 64-bit ordering key
- *   stored beside the id; the position of each membership in each heap is kept in the
- *   membership so that removal is O(log n).  Ties are broken by the smaller id, so the
- *   order is total and decisions are deterministic.
- * - A dense array (random strategy): O(1) insert and swap-remove.
+ * - Lazy-deletion binary min-heaps of available agents (entries: 64-bit ordering key,
+ *   agent id and generation; see struct lent).  Nothing is removed when an agent stops
+ *   being available; stale entries are dropped when they reach the top or when a full
+ *   heap is compacted.  Ties are broken by the smaller agent id, so the order is total
+ *   and decisions are deterministic.
  * - Intrusive pairing heaps of calls, indices into the call table (three u32 links per
  *   heap per call): O(1) insert, O(log n) amortised delete.
  * - The timer heap: binary heap of pointers to timer nodes embedded in their owners,
@@ -14,41 +14,26 @@
  */
 #include "cc_acd_int.h"
 
-/* ------------------------------------------------------------ binary heap of agents */
+/* ------------------------------------------------------------ lazy heaps of agents */
 
-static inline bool bh_lt(const struct bheap *h, uint32_t i, uint32_t j)
+static void lh_sift_up(struct lheap *h, uint32_t i)
 {
-	return h->key[i] < h->key[j] || (h->key[i] == h->key[j] && h->id[i] < h->id[j]);
-}
-
-static inline void bh_put(struct bheap *h, struct mbr *m, int k, uint32_t i, uint64_t key,
-			  uint32_t id)
-{
-	h->key[i] = key;
-	h->id[i] = id;
-	m[id].pos[k] = i;
-}
-
-static void bh_sift_up(struct bheap *h, struct mbr *m, int k, uint32_t i)
-{
-	uint64_t key = h->key[i];
-	uint32_t id = h->id[i];
+	struct lent x = h->e[i];
 
 	while (i > 0) {
 		uint32_t p = (i - 1) / 2;
 
-		if (h->key[p] < key || (h->key[p] == key && h->id[p] < id))
+		if (!acd_lent_less(&x, &h->e[p]))
 			break;
-		bh_put(h, m, k, i, h->key[p], h->id[p]);
+		h->e[i] = h->e[p];
 		i = p;
 	}
-	bh_put(h, m, k, i, key, id);
+	h->e[i] = x;
 }
 
-static void bh_sift_down(struct bheap *h, struct mbr *m, int k, uint32_t i)
+static void lh_sift_down(struct lheap *h, uint32_t i)
 {
-	uint64_t key = h->key[i];
-	uint32_t id = h->id[i];
+	struct lent x = h->e[i];
 
 	for (;;) {
 		uint32_t l = 2 * i + 1, c;
@@ -56,64 +41,67 @@ static void bh_sift_down(struct bheap *h, struct mbr *m, int k, uint32_t i)
 		if (l >= h->n)
 			break;
 		c = l;
-		if (l + 1 < h->n && bh_lt(h, l + 1, l))
+		if (l + 1 < h->n && acd_lent_less(&h->e[l + 1], &h->e[l]))
 			c = l + 1;
-		if (key < h->key[c] || (key == h->key[c] && id < h->id[c]))
+		if (!acd_lent_less(&h->e[c], &x))
 			break;
-		bh_put(h, m, k, i, h->key[c], h->id[c]);
+		h->e[i] = h->e[c];
 		i = c;
 	}
-	bh_put(h, m, k, i, key, id);
+	h->e[i] = x;
 }
 
-void acd_bh_push(struct bheap *h, struct mbr *m, int k, uint64_t key, uint32_t id)
+/* Keep the live entries only, then heapify (Floyd, O(n)). */
+void acd_lh_compact(struct lheap *h, const uint8_t *agen)
 {
-	CC_ASSERT(h->n < h->cap);
-	h->key[h->n] = key;
-	h->id[h->n] = id;
-	h->n++;
-	bh_sift_up(h, m, k, h->n - 1);
-}
+	uint32_t n = 0;
 
-void acd_bh_remove(struct bheap *h, struct mbr *m, int k, uint32_t i)
-{
-	CC_ASSERT(i < h->n);
-	h->n--;
-	if (i == h->n)
-		return;
-	bh_put(h, m, k, i, h->key[h->n], h->id[h->n]);
-	if (i > 0 && bh_lt(h, i, (i - 1) / 2))
-		bh_sift_up(h, m, k, i);
-	else
-		bh_sift_down(h, m, k, i);
-}
-
-void acd_rnd_push(struct bheap *h, struct mbr *m, uint32_t id)
-{
-	CC_ASSERT(h->n < h->cap);
-	h->id[h->n] = id;
-	m[id].pos[K_RAND] = h->n;
-	h->n++;
-}
-
-void acd_rnd_remove(struct bheap *h, struct mbr *m, uint32_t i)
-{
-	CC_ASSERT(i < h->n);
-	h->n--;
-	if (i != h->n) {
-		h->id[i] = h->id[h->n];
-		m[h->id[i]].pos[K_RAND] = i;
-	}
-}
-
-bool acd_bh_valid(const struct bheap *h, const struct mbr *m, int k)
-{
 	for (uint32_t i = 0; i < h->n; i++) {
-		if (m[h->id[i]].pos[k] != i)
-			return false;
-		if (k != K_RAND && i > 0 && bh_lt(h, i, (i - 1) / 2))
-			return false;
+		const struct lent *e = &h->e[i];
+
+		if (agen[LENT_AGENT(e)] == LENT_GEN(e))
+			h->e[n++] = *e;
 	}
+	h->n = n;
+	acd_lh_heapify(h);
+}
+
+void acd_lh_heapify(struct lheap *h)
+{
+	for (uint32_t i = h->n / 2; i-- > 0;)
+		lh_sift_down(h, i);
+}
+
+/* The capacity is reserved at configuration time (LHEAP_CAP()); a full heap is compacted
+ * first, which always frees room since at most one entry per member is live. */
+void acd_lh_push(struct lheap *h, const uint8_t *agen, uint64_t key, uint32_t ag)
+{
+	if (h->n == h->cap)
+		acd_lh_compact(h, agen);
+	CC_ASSERT(h->n < h->cap);
+	h->e[h->n].key = key;
+	h->e[h->n].ag = ag;
+	h->n++;
+	lh_sift_up(h, h->n - 1);
+}
+
+void acd_lh_pop(struct lheap *h)
+{
+	CC_ASSERT(h->n > 0);
+	h->n--;
+	if (h->n) {
+		h->e[0] = h->e[h->n];
+		lh_sift_down(h, 0);
+	}
+}
+
+bool acd_lh_valid(const struct lheap *h)
+{
+	if (h->n > h->cap)
+		return false;
+	for (uint32_t i = 1; i < h->n; i++)
+		if (acd_lent_less(&h->e[i], &h->e[(i - 1) / 2]))
+			return false;
 	return true;
 }
 

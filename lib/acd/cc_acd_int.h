@@ -37,21 +37,42 @@ enum key_type {
 	K_RAND,	  /* dense array, no order */
 	K__COUNT
 };
+#define K_ORDERED K_RAND /* keys 0 .. K_ORDERED-1 have a lazy heap */
 
-struct bheap {
-	uint64_t *key;
-	uint32_t *id; /* membership ids */
+/*
+ * Lazy-deletion heap entry: the key the agent had when it became available, and the
+ * agent id with the 8-bit generation of that indexing.  An entry is live while
+ * acd->agen[agent] equals its generation (the agent is still indexed since then) and its
+ * key is the agent's current key; anything else is stale and is dropped when it reaches
+ * the top or when the heap is compacted.  Making an agent unavailable is therefore O(1)
+ * for every ordering (agen[agent] = 0), whatever the number of skills and keys.
+ */
+struct lent {
+	uint64_t key;
+	uint32_t ag; /* agent id << 8 | generation (1..255) */
+} __attribute__((packed, aligned(4)));
+
+#define LENT_AGENT(e) ((e)->ag >> 8)
+#define LENT_GEN(e)   ((uint8_t)((e)->ag & 0xffu))
+
+struct lheap {
+	struct lent *e;
 	uint32_t n, cap;
 };
 
+/* Heap capacity reserved for @members agents: the slack bounds how often it is compacted
+ * (at most once per members/2 + 8 insertions, O(cap) each: amortised O(1)). */
+#define LHEAP_CAP(members) ((members) + (members) / 2u + 8u)
+
 struct abucket {
-	struct bheap h[K__COUNT];
+	struct lheap h[K_ORDERED];
+	uint32_t *rnd; /* available memberships, unordered (weighted random) */
+	uint32_t nrnd, rndcap;
 	uint32_t members; /* agents of this bucket (available or not): reserved capacity */
 	uint32_t navail;
 };
 
 struct sidx {
-	bool used;
 	uint8_t nreq;
 	uint16_t skill[CC_ACD_MAX_QUEUE_SKILLS];
 	uint8_t base[CC_ACD_MAX_QUEUE_SKILLS];
@@ -60,6 +81,8 @@ struct sidx {
 	uint32_t avail_mask; /* buckets with an available agent */
 	uint32_t call_mask;  /* thresholds with a waiting call */
 	uint32_t call_root[NBUCKET];
+	int64_t root_key[NBUCKET]; /* key and seq of each call_root (valid when non-empty) */
+	uint64_t root_seq[NBUCKET];
 	struct abucket b[NBUCKET];
 };
 
@@ -67,10 +90,9 @@ struct mbr {
 	uint32_t agent;
 	uint32_t idx;
 	uint32_t next; /* next membership of the same agent, or free-list link */
+	uint32_t rpos; /* position in the bucket's rnd array while available */
 	uint8_t bucket;
 	uint8_t used;
-	uint8_t pad[2];
-	uint32_t pos[K__COUNT];
 };
 
 enum timer_kind {
@@ -95,6 +117,7 @@ enum slot_st { SLOT_FREE, SLOT_OFFERED, SLOT_CONNECTED };
 struct agent {
 	bool used;
 	bool indexed;
+	uint8_t igen; /* generation of the current / last indexing (1..255) */
 	bool pending_nr;
 	bool wrap_pending;
 	uint8_t st;
@@ -121,7 +144,6 @@ struct agent {
 	uint64_t wrap_start, wrap_talk, wrap_hold;
 	struct tnode t_wrap;
 	struct cc_acd_agent_stats cur, cum;
-	char name[CC_ACD_NAME_MAX];
 };
 
 enum call_st { CALL_FREE, CALL_WAITING, CALL_OFFERED, CALL_CONNECTED };
@@ -157,7 +179,8 @@ struct call {
 	uint64_t hold_since;
 	uint64_t hold_ms;
 	struct tnode t_ring, t_wait, t_step;
-	char number[CC_ACD_NUMBER_MAX];
+	uint32_t caller;      /* caller-table slot of the number, or NONE (withheld / off) */
+	uint64_t caller_hash; /* its hash then: the slot may be reused for another number */
 };
 
 struct queue {
@@ -197,14 +220,16 @@ struct cc_acd {
 	uint64_t rng;
 
 	struct agent *agents;
-	uint8_t *skill_lv; /* max_agents x max_skills */
+	uint32_t agent_hint; /* every agent id below it is in use */
+	uint8_t *skill_lv;   /* max_agents x max_skills */
 	struct queue *queues;
 	struct call *calls;
 	uint32_t call_free;
 	uint32_t calls_used;
 
-	struct sidx *idx;
+	struct sidx **idx; /* max_queues pointers; an index is allocated when first used */
 	uint32_t nidx;
+	uint8_t *agen;		  /* per agent: generation of its indexing, 0 while not indexed */
 	struct u32vec *skill_idx; /* max_skills */
 
 	struct mbr *mbrs;
@@ -229,7 +254,9 @@ struct cc_acd {
 	/* work pending at the end of an operation */
 	uint32_t *pend_agent;
 	uint32_t npend_agent, pend_agent_head;
-	uint8_t *agent_pending;
+	uint8_t *agent_pending; /* 1: in pend_agent, 2: in pend_late */
+	uint32_t *pend_late;	/* agents matched after the pending calls */
+	uint32_t npend_late, pend_late_head;
 	uint32_t *pend_call;
 	uint32_t npend_call, pend_call_head;
 	uint8_t *call_pending;
@@ -240,12 +267,42 @@ struct cc_acd {
 	struct cc_acd_counters ctr;
 };
 
+/* Ordering key @k of an available agent (smaller first). */
+static inline uint64_t acd_agent_key(const struct agent *a, uint32_t aid, int k)
+{
+	const uint64_t m40 = (1ull << 40) - 1;
+	uint64_t v;
+
+	switch (k) {
+	case K_IDLE:
+		return a->idle_since;
+	case K_CALLS:
+		v = a->calls_session < 0xffffffu ? a->calls_session : 0xffffffu;
+		return v << 40 | ((a->idle_since / 1000) & m40);
+	case K_TALK:
+		v = a->talk_session_ms / 1000;
+		v = v < 0xffffffu ? v : 0xffffffu;
+		return v << 40 | ((a->idle_since / 1000) & m40);
+	case K_RR:
+		return a->last_offer_seq;
+	case K_LINEAR:
+		return (uint64_t)a->position << 32 | aid;
+	default:
+		return 0;
+	}
+}
+
 /* cc_acd_heap.c */
-void acd_bh_push(struct bheap *h, struct mbr *m, int k, uint64_t key, uint32_t id);
-void acd_bh_remove(struct bheap *h, struct mbr *m, int k, uint32_t i);
-void acd_rnd_push(struct bheap *h, struct mbr *m, uint32_t id);
-void acd_rnd_remove(struct bheap *h, struct mbr *m, uint32_t i);
-bool acd_bh_valid(const struct bheap *h, const struct mbr *m, int k);
+static inline bool acd_lent_less(const struct lent *a, const struct lent *b)
+{
+	return a->key < b->key || (a->key == b->key && a->ag < b->ag);
+}
+
+void acd_lh_push(struct lheap *h, const uint8_t *agen, uint64_t key, uint32_t ag);
+void acd_lh_pop(struct lheap *h);
+void acd_lh_compact(struct lheap *h, const uint8_t *agen);
+void acd_lh_heapify(struct lheap *h);
+bool acd_lh_valid(const struct lheap *h);
 
 uint32_t acd_ph_insert(struct call *c, int w, uint32_t root, uint32_t x);
 uint32_t acd_ph_remove(struct call *c, int w, uint32_t root, uint32_t x);

@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cc_acd_int.h"
@@ -236,9 +237,9 @@ static int check_agents(const struct cc_acd *acd, char *why, size_t why_len)
 			     agent_is_available(a));
 		/* memberships match the skills */
 		for (uint32_t ix = 0; ix < acd->nidx; ix++) {
-			const struct sidx *I = &acd->idx[ix];
+			const struct sidx *I = acd->idx[ix];
 			int margin = 127;
-			bool member = I->used;
+			bool member = I != NULL;
 			uint32_t found = NONE;
 
 			for (int r = 0; member && r < I->nreq; r++) {
@@ -256,50 +257,116 @@ static int check_agents(const struct cc_acd *acd, char *why, size_t why_len)
 				FAIL("agent %u membership of index %u", i, ix);
 			if (member && acd->mbrs[found].bucket != BUCKET_OF_MARGIN(margin))
 				FAIL("agent %u bucket in index %u", i, ix);
-			if (member && a->indexed) {
+			if (member && a->indexed && (I->keymask & (1u << K_RAND))) {
 				const struct mbr *mb = &acd->mbrs[found];
 				const struct abucket *B = &I->b[mb->bucket];
 
-				for (uint32_t km = I->keymask; km; km &= km - 1) {
-					int k = __builtin_ctz(km);
-
-					if (mb->pos[k] >= B->h[k].n ||
-					    B->h[k].id[mb->pos[k]] != found)
-						FAIL("agent %u heap position", i);
-				}
+				if (mb->rpos >= B->nrnd || B->rnd[mb->rpos] != found)
+					FAIL("agent %u random-array position", i);
 			}
 		}
+		if ((acd->agen[i] != 0) != a->indexed || (a->indexed && acd->agen[i] != a->igen))
+			FAIL("agent %u generation %u/%u indexed %d", i, acd->agen[i], a->igen,
+			     a->indexed);
 	}
+	return 0;
+}
+
+static bool lent_live(const struct cc_acd *acd, const struct lent *e, int k)
+{
+	uint32_t aid = LENT_AGENT(e);
+
+	return aid < acd->cfg.max_agents && acd->agen[aid] == LENT_GEN(e) &&
+	       e->key == acd_agent_key(&acd->agents[aid], aid, k);
+}
+
+/* Membership of agent @aid in index @ix, or NONE. */
+static uint32_t mbr_of(const struct cc_acd *acd, uint32_t aid, uint32_t ix)
+{
+	for (uint32_t m = acd->agents[aid].mbr_head; m != NONE; m = acd->mbrs[m].next)
+		if (acd->mbrs[m].idx == ix)
+			return m;
+	return NONE;
+}
+
+/*
+ * Lazy heaps: heap order over all entries; every live entry (current generation and
+ * current key) is an available member of this bucket; every available member of the
+ * bucket has a live entry.  (An 8-bit generation can repeat, so an exact duplicate of a
+ * live entry is tolerated: it names the right agent with its right key.)
+ */
+static int check_lheap(const struct cc_acd *acd, uint32_t ix, int b, int k, uint32_t *seen,
+		       uint32_t stamp, char *why, size_t why_len)
+{
+	const struct sidx *I = acd->idx[ix];
+	const struct lheap *h = &I->b[b].h[k];
+	uint32_t nseen = 0;
+
+	if (!acd_lh_valid(h))
+		FAIL("index %u bucket %d heap %d order", ix, b, k);
+	for (uint32_t j = 0; j < h->n; j++) {
+		const struct lent *e = &h->e[j];
+		uint32_t aid = LENT_AGENT(e), m;
+
+		if (!lent_live(acd, e, k))
+			continue;
+		m = mbr_of(acd, aid, ix);
+		if (!acd->agents[aid].indexed || m == NONE || acd->mbrs[m].bucket != b)
+			FAIL("index %u bucket %d heap %d: live entry of agent %u not in it", ix, b,
+			     k, aid);
+		if (seen[aid] != stamp) {
+			seen[aid] = stamp;
+			nseen++;
+		}
+	}
+	if (nseen != I->b[b].navail)
+		FAIL("index %u bucket %d heap %d: %u live agents, %u available", ix, b, k, nseen,
+		     I->b[b].navail);
 	return 0;
 }
 
 static int check_index(const struct cc_acd *acd, char *why, size_t why_len)
 {
-	for (uint32_t ix = 0; ix < acd->nidx; ix++) {
-		const struct sidx *I = &acd->idx[ix];
+	uint32_t *seen = calloc(acd->cfg.max_agents, sizeof(*seen)), stamp = 0;
+	int ret = 0;
 
-		if (!I->used)
+	if (!seen)
+		FAIL("out of memory");
+	for (uint32_t ix = 0; ix < acd->nidx && !ret; ix++) {
+		const struct sidx *I = acd->idx[ix];
+
+		if (!I)
 			continue;
-		for (int b = 0; b < NBUCKET; b++) {
+		for (int b = 0; b < NBUCKET && !ret; b++) {
 			const struct abucket *B = &I->b[b];
 			uint32_t n;
 
-			if (((I->avail_mask >> b) & 1) != (B->navail > 0))
-				FAIL("index %u bucket %d avail mask", ix, b);
-			if (((I->call_mask >> b) & 1) != (I->call_root[b] != NONE))
-				FAIL("index %u bucket %d call mask", ix, b);
-			for (uint32_t km = I->keymask; km; km &= km - 1) {
-				int k = __builtin_ctz(km);
-
-				if (B->h[k].n != B->navail || B->h[k].n > B->members ||
-				    !acd_bh_valid(&B->h[k], acd->mbrs, k))
-					FAIL("index %u bucket %d heap %d invalid", ix, b, k);
-			}
-			if (!acd_ph_valid(acd->calls, PH_IDX, I->call_root[b], &n))
-				FAIL("index %u bucket %d call heap invalid", ix, b);
+			if (((I->avail_mask >> b) & 1) != (B->navail > 0) || B->navail > B->members)
+				ret = -1, snprintf(why, why && why_len ? why_len : 0,
+						   "index %u bucket %d avail mask/count", ix, b);
+			else if (((I->call_mask >> b) & 1) != (I->call_root[b] != NONE))
+				ret = -1, snprintf(why, why && why_len ? why_len : 0,
+						   "index %u bucket %d call mask", ix, b);
+			else if ((I->keymask & (1u << K_RAND)) && B->nrnd != B->navail)
+				ret = -1, snprintf(why, why && why_len ? why_len : 0,
+						   "index %u bucket %d random array %u/%u", ix, b,
+						   B->nrnd, B->navail);
+			else if (I->call_root[b] != NONE &&
+				 (I->root_key[b] != acd->calls[I->call_root[b]].key ||
+				  I->root_seq[b] != acd->calls[I->call_root[b]].seq))
+				ret = -1, snprintf(why, why && why_len ? why_len : 0,
+						   "index %u bucket %d cached root key", ix, b);
+			else if (!acd_ph_valid(acd->calls, PH_IDX, I->call_root[b], &n))
+				ret = -1, snprintf(why, why && why_len ? why_len : 0,
+						   "index %u bucket %d call heap invalid", ix, b);
+			for (uint32_t km = I->keymask & ((1u << K_ORDERED) - 1u); km && !ret;
+			     km &= km - 1)
+				ret = check_lheap(acd, ix, b, __builtin_ctz(km), seen, ++stamp, why,
+						  why_len);
 		}
 	}
-	return 0;
+	free(seen);
+	return ret ? -EPROTO : 0;
 }
 
 static int check_calls(const struct cc_acd *acd, char *why, size_t why_len)
@@ -414,7 +481,7 @@ static int check_no_missed_match(const struct cc_acd *acd, char *why, size_t why
 
 		if (t < (int)q->tfloor)
 			t = q->tfloor;
-		I = &acd->idx[q->idx];
+		I = acd->idx[q->idx];
 		if (c->bucket != t)
 			FAIL("call %u threshold bucket %u, expected %d", cs, c->bucket, t);
 		if (I->avail_mask & (~0u << c->bucket))

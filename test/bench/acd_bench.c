@@ -338,45 +338,148 @@ static void base_hangup_random(struct base *b)
 
 /* ---------------------------------------------------------------- scenarios */
 
-static void run_size(uint32_t n, uint32_t iters)
+/*
+ * Throughput is measured apart from latency, in batches of BATCH complete cycles with one
+ * clock read per batch (no per-operation clock overhead), and reported as the median
+ * batch rate: on a shared machine a batch hit by preemption is an outlier the median
+ * ignores (the mean of all batches is printed too).
+ */
+#define BATCH 1000
+
+struct rate {
+	double *v;
+	uint32_t n;
+};
+
+static void rate_add(struct rate *r, uint64_t ns)
+{
+	r->v[r->n++] = BATCH / (ns / 1e9);
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double rate_median(struct rate *r, double *out_mean)
+{
+	double sum = 0;
+
+	for (uint32_t i = 0; i < r->n; i++)
+		sum += r->v[i];
+	*out_mean = r->n ? sum / r->n : 0;
+	qsort(r->v, r->n, sizeof(*r->v), cmp_dbl);
+	return r->n ? r->v[r->n / 2] : 0;
+}
+
+/* Calls arriving while every agent of the queue is busy are dropped (abandoned). */
+static void eng_drop_waiting(struct eng *e, uint32_t c)
+{
+	if (cc_acd_waiting(e->acd)) {
+		int ret = cc_acd_call_abandon(e->acd, c, e->t);
+
+		if (ret) {
+			fprintf(stderr, "abandon %d c %x w %u busy %u\n", ret, c,
+				cc_acd_waiting(e->acd), e->nbusy);
+			abort();
+		}
+	}
+}
+
+/* Agent-free scenario: keep between lo and hi calls waiting and every agent busy. */
+static void eng_refill(struct eng *e, uint32_t n, uint32_t lo, uint32_t hi, uint32_t max_tries)
+{
+	for (uint32_t tries = 0; (cc_acd_waiting(e->acd) < lo || e->nbusy < n) &&
+				 cc_acd_waiting(e->acd) < hi && tries < max_tries;
+	     tries++) {
+		eng_enqueue(e, (uint32_t)(rnd() % NQUEUES));
+		eng_drain(e);
+	}
+}
+
+/*
+ * One batch of complete cycles of each scenario.  Not inlined, so that
+ *   valgrind --tool=callgrind --collect-atstart=no --toggle-collect=arrival_batch ...
+ * counts the instructions (and, with --cache-sim=yes, the simulated cache misses) of
+ * exactly these cycles, independent of the load of the machine.
+ */
+static __attribute__((noinline)) void arrival_batch(struct eng *e, const uint32_t *qseq,
+						    uint32_t iters, uint32_t first)
+{
+	for (uint32_t i = first; i < first + BATCH; i++) {
+		uint32_t c;
+
+		e->t += 10;
+		c = eng_enqueue(e, qseq[i % iters]);
+		eng_drain(e);
+		eng_drop_waiting(e, c);
+		if (e->nbusy)
+			eng_hangup_random(e);
+		eng_drain(e);
+	}
+}
+
+static __attribute__((noinline)) void agent_free_batch(struct eng *e, uint32_t n, uint32_t wlo,
+						       uint32_t whi)
+{
+	for (uint32_t i = 0; i < BATCH; i++) {
+		e->t += 10;
+		if (e->nbusy) {
+			eng_hangup_random(e);
+			eng_drain(e);
+		}
+		eng_refill(e, n, wlo, whi, 200);
+	}
+}
+
+struct result {
+	uint32_t e50, e99, b50, b99, f50, f99;
+	double erate, emean, brate, bmean, frate, fmean;
+	size_t mem, max_calls;
+};
+
+static void run_size(uint32_t n, uint32_t iters, struct result *res)
 {
 	struct world w;
 	struct eng e;
 	struct base b;
 	struct lat le = { 0 }, lb = { 0 }, lf = { 0 };
-	double eps, bps, fps;
-	uint32_t e50, e99, b50, b99, f50, f99, *qseq;
-	size_t mem;
+	struct rate re = { 0 }, rb = { 0 }, rf = { 0 };
+	double dummy;
+	uint32_t *qseq, nbatch = iters / BATCH;
+	/* call table: every agent on a call plus 10 % of them waiting (the agent-free
+	 * scenario keeps n/20 .. n/10 calls waiting) */
+	uint32_t max_calls = n + n / 10 + 64, wlo = n / 20 + 8, whi = n / 10 + 16;
 
+	if (nbatch == 0)
+		nbatch = 1;
 	world_build(&w, n);
 	qseq = malloc(sizeof(uint32_t) * iters);
 	le.ns = malloc(sizeof(uint32_t) * iters);
 	lb.ns = malloc(sizeof(uint32_t) * iters);
 	lf.ns = malloc(sizeof(uint32_t) * iters);
+	re.v = malloc(sizeof(double) * nbatch);
+	rb.v = malloc(sizeof(double) * nbatch);
+	rf.v = malloc(sizeof(double) * nbatch);
 
 	/* ---- arrival scenario, engine */
-	if (eng_build(&e, &w, n + n / 2 + 4096) != 0) {
+	if (eng_build(&e, &w, max_calls) != 0) {
 		fprintf(stderr, "engine setup failed\n");
 		exit(1);
 	}
-	mem = cc_acd_memory_bytes(e.acd);
+	res->mem = cc_acd_memory_bytes(e.acd);
+	res->max_calls = max_calls;
 	for (uint32_t tries = 0; e.nbusy < n / 2 && tries < 100 * n; tries++) {
 		uint32_t c = eng_enqueue(&e, (uint32_t)(rnd() % NQUEUES));
 
 		eng_drain(&e);
-		/* a call nobody free can take waits: drop it */
-		if (cc_acd_waiting(e.acd)) {
-			int ret = cc_acd_call_abandon(e.acd, c, e.t);
-
-			if (ret) {
-				fprintf(stderr, "abandon %d c %x w %u busy %u\n", ret, c,
-					cc_acd_waiting(e.acd), e.nbusy);
-				abort();
-			}
-		}
+		eng_drop_waiting(&e, c);
 	}
 	for (uint32_t i = 0; i < iters; i++)
 		qseq[i] = (uint32_t)(rnd() % NQUEUES);
+	/* latency: the decision = enqueue + offer + answer, events drained */
 	for (uint32_t i = 0; i < iters; i++) {
 		uint64_t t0, t1;
 		uint32_t c;
@@ -387,21 +490,20 @@ static void run_size(uint32_t n, uint32_t iters)
 		eng_drain(&e);
 		t1 = now_ns();
 		lat_add(&le, t1 - t0);
-		/* nobody eligible was free (also a decision for the baseline): drop it */
-		if (cc_acd_waiting(e.acd)) {
-			int ret = cc_acd_call_abandon(e.acd, c, e.t);
-
-			if (ret) {
-				fprintf(stderr, "abandon %d c %x w %u busy %u\n", ret, c,
-					cc_acd_waiting(e.acd), e.nbusy);
-				abort();
-			}
-		}
+		eng_drop_waiting(&e, c);
 		if (e.nbusy)
 			eng_hangup_random(&e);
 		eng_drain(&e);
 	}
-	lat_report(&le, &eps, &e50, &e99);
+	lat_report(&le, &dummy, &res->e50, &res->e99);
+	/* throughput: complete cycles (arrival + offer + answer + one hang-up) */
+	for (uint32_t bt = 0; bt < nbatch; bt++) {
+		uint64_t t0 = now_ns();
+
+		arrival_batch(&e, qseq, iters, bt * BATCH);
+		rate_add(&re, now_ns() - t0);
+	}
+	res->erate = rate_median(&re, &res->emean);
 
 	/* ---- arrival scenario, baseline on the same queue sequence */
 	memset(&b, 0, sizeof(b));
@@ -428,48 +530,61 @@ static void run_size(uint32_t n, uint32_t iters)
 		if (b.nbusy)
 			base_hangup_random(&b);
 	}
-	lat_report(&lb, &bps, &b50, &b99);
+	lat_report(&lb, &dummy, &res->b50, &res->b99);
+	for (uint32_t bt = 0; bt < nbatch; bt++) {
+		uint64_t t0 = now_ns();
+
+		for (uint32_t i = bt * BATCH; i < (bt + 1) * BATCH; i++) {
+			uint32_t a;
+
+			b.t += 10;
+			a = base_route(&b, &w, qseq[i % iters]);
+			if (a != CC_ACD_NONE)
+				base_take(&b, a);
+			if (b.nbusy)
+				base_hangup_random(&b);
+		}
+		rate_add(&rb, now_ns() - t0);
+	}
+	res->brate = rate_median(&rb, &res->bmean);
 	free(b.ag);
 	free(b.busy);
 	free(b.busy_pos);
 
 	/* ---- agent-free scenario: everyone busy, calls waiting */
-	{
-		uint32_t waiting_target = n / 10 + 10;
+	eng_refill(&e, n, wlo, whi, 100 * n);
+	for (uint32_t i = 0; i < iters; i++) {
+		uint64_t t0, t1;
 
-		for (uint32_t tries = 0;
-		     (cc_acd_waiting(e.acd) < waiting_target || e.nbusy < n) && tries < 100 * n;
-		     tries++) {
-			eng_enqueue(&e, (uint32_t)(rnd() % NQUEUES));
+		e.t += 10;
+		if (e.nbusy) {
+			t0 = now_ns();
+			eng_hangup_random(&e);
 			eng_drain(&e);
+			t1 = now_ns();
+			lat_add(&lf, t1 - t0);
 		}
-		for (uint32_t i = 0; i < iters; i++) {
-			uint64_t t0, t1;
-
-			e.t += 10;
-			if (e.nbusy) {
-				t0 = now_ns();
-				eng_hangup_random(&e);
-				eng_drain(&e);
-				t1 = now_ns();
-				lat_add(&lf, t1 - t0);
-			}
-			/* refill: keep the calls waiting and (nearly) every agent busy */
-			for (uint32_t tries = 0;
-			     (cc_acd_waiting(e.acd) < waiting_target || e.nbusy < n) && tries < 200;
-			     tries++) {
-				if (cc_acd_waiting(e.acd) >= 4 * waiting_target)
-					break;
-				eng_enqueue(&e, (uint32_t)(rnd() % NQUEUES));
-				eng_drain(&e);
-			}
-		}
-		lat_report(&lf, &fps, &f50, &f99);
+		eng_refill(&e, n, wlo, whi, 200);
 	}
-	printf("agents %6u  arrival: %9.0f dec/s p50 %5u ns p99 %6u ns | app_queue-style: "
-	       "%9.0f dec/s p50 %7u ns p99 %7u ns | speed-up x%.1f | agent-free: %9.0f dec/s "
-	       "p50 %5u ns p99 %6u ns | %zu B/agent\n",
-	       n, eps, e50, e99, bps, b50, b99, eps / bps, fps, f50, f99, mem / n);
+	lat_report(&lf, &dummy, &res->f50, &res->f99);
+	/* throughput: hang-up + matching + answer, and the arrival that refills */
+	for (uint32_t bt = 0; bt < nbatch; bt++) {
+		uint64_t t0 = now_ns();
+
+		agent_free_batch(&e, n, wlo, whi);
+		rate_add(&rf, now_ns() - t0);
+	}
+	res->frate = rate_median(&rf, &res->fmean);
+
+	printf("agents %6u  arrival p50 %5u ns p99 %6u ns %5.2f M/s (mean %5.2f) | "
+	       "app_queue-style p50 %6u ns p99 %7u ns %6.3f M/s (mean %6.3f) | x%.1f p50, x%.1f "
+	       "rate | "
+	       "agent-free p50 %5u ns p99 %6u ns %5.2f M/s (mean %5.2f) | %zu B/agent "
+	       "(max_calls %zu)\n",
+	       n, res->e50, res->e99, res->erate / 1e6, res->emean / 1e6, res->b50, res->b99,
+	       res->brate / 1e6, res->bmean / 1e6, (double)res->b50 / res->e50,
+	       res->erate / res->brate, res->f50, res->f99, res->frate / 1e6, res->fmean / 1e6,
+	       res->mem / n, res->max_calls);
 	fflush(stdout);
 	eng_free(&e);
 	world_free(&w);
@@ -477,20 +592,53 @@ static void run_size(uint32_t n, uint32_t iters)
 	free(le.ns);
 	free(lb.ns);
 	free(lf.ns);
+	free(re.v);
+	free(rb.v);
+	free(rf.v);
 }
 
 int main(int argc, char **argv)
 {
-	static const uint32_t sizes[] = { 100, 1000, 10000, 100000 };
+	static const uint32_t def_sizes[] = { 100, 1000, 10000, 100000 };
 	uint32_t iters = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 10) : 200000;
+	uint32_t sizes[16], nsizes = 0;
+	struct result res[16];
+	const char *env = getenv("ACD_BENCH_SIZES");
 
 	if (iters == 0)
 		iters = 200000;
 	if (getenv("ACD_BENCH_ONE_STRATEGY"))
 		nstrats = 1;
-	printf("acd_bench: %u skills, %u queues, %u skills/agent, %u iterations per size\n",
-	       NSKILLS, NQUEUES, SKILLS_PER_AGENT, iters);
-	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		run_size(sizes[i], iters);
+	if (env) {
+		/* e.g. ACD_BENCH_SIZES=1000,100000 */
+		for (const char *s = env; *s && nsizes < 16;) {
+			char *end;
+			unsigned long v = strtoul(s, &end, 10);
+
+			if (end == s)
+				break;
+			if (v)
+				sizes[nsizes++] = (uint32_t)v;
+			s = *end ? end + 1 : end;
+		}
+	} else {
+		for (unsigned i = 0; i < sizeof(def_sizes) / sizeof(def_sizes[0]); i++)
+			sizes[nsizes++] = def_sizes[i];
+	}
+	printf("acd_bench: %u skills, %u queues, %u skills/agent, %s, %u iterations per size\n",
+	       NSKILLS, NQUEUES, SKILLS_PER_AGENT,
+	       nstrats == 1 ? "every queue longest-idle" : "7 strategies", iters);
+	for (uint32_t i = 0; i < nsizes; i++)
+		run_size(sizes[i], iters, &res[i]);
+	/* growth of the cost per decision from the first to the last size */
+	if (nsizes > 1) {
+		const struct result *a = &res[0], *z = &res[nsizes - 1];
+
+		printf("growth %u -> %u agents: arrival p50 x%.2f, time per cycle x%.2f; "
+		       "agent-free "
+		       "p50 x%.2f, time per cycle x%.2f; app_queue-style p50 x%.1f\n",
+		       sizes[0], sizes[nsizes - 1], (double)z->e50 / a->e50, a->erate / z->erate,
+		       (double)z->f50 / a->f50, a->frate / z->frate, (double)z->b50 / a->b50);
+	}
 	return 0;
 }
