@@ -27,6 +27,7 @@
 #include <linux/kobject.h>
 #include <linux/random.h>
 #include <linux/prandom.h>
+#include <linux/seqlock.h>
 #include <dahdi/kernel.h>
 
 #define CCT_CHANS	   31	/* E1 timeslots 1..31; chanpos n = TS n */
@@ -157,6 +158,8 @@ extern u64 cct_ticks;
 extern u64 cct_lost_ticks;
 extern u64 cct_debt;
 extern u64 cct_max_debt;
+/* guards cct_ticks, cct_debt and every span's rx_frames for consistent snapshots */
+extern seqcount_t cct_tick_seq;
 
 /* cctrunk_sysfs.c */
 int cct_sysfs_init(struct device *root);

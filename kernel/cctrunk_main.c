@@ -233,6 +233,7 @@ u64 cct_ticks;
 u64 cct_lost_ticks;
 u64 cct_debt;
 u64 cct_max_debt;
+seqcount_t cct_tick_seq = SEQCNT_ZERO(cct_tick_seq);
 
 /*
  * Every elapsed millisecond is owed one tick.  A late expiry pays its debt over
@@ -245,6 +246,8 @@ static enum hrtimer_restart cct_timer_fn(struct hrtimer *t)
 	u64 n;
 	int i;
 
+	/* single writer: the timer callback never runs concurrently with itself */
+	write_seqcount_begin(&cct_tick_seq);
 	cct_debt += hrtimer_forward_now(t, ms_to_ktime(1));
 	if (cct_debt > cct_max_debt)
 		cct_max_debt = cct_debt;
@@ -261,6 +264,7 @@ static enum hrtimer_restart cct_timer_fn(struct hrtimer *t)
 			cct_tick_pair(cct_pairs[i]);
 		cct_ticks++;
 	}
+	write_seqcount_end(&cct_tick_seq);
 	return HRTIMER_RESTART;
 }
 

@@ -5,6 +5,7 @@
  * /sys/devices/cctrunk/                 root device (parent of the DAHDI devices)
  *     ticks, lost_ticks                 1 ms ticks run / written off (catch-up limit)
  *     tick_debt, max_tick_debt          ticks owed right now / at most (timer late)
+ *     frames                            snapshot: MONO_NS DEBT TICKS NSPANS RX_FRAMES...
  *     pair<N>/a/, pair<N>/b/            receive side of span A / B of pair N:
  *         cut               0|1         loss of signal (LOS)
  *         ais               0|1         all ones received (AIS)
@@ -260,13 +261,42 @@ static ssize_t max_tick_debt_show(struct device *dev, struct device_attribute *a
 	return sysfs_emit(buf, "%llu\n", READ_ONCE(cct_max_debt));
 }
 
+/*
+ * One consistent snapshot for rate measurements, taken in the kernel so that
+ * a reader that is descheduled cannot skew it:
+ * "MONO_NS DEBT TICKS NSPANS RX_FRAMES..." (rx_frames in span order 0a 0b 1a ...).
+ */
+static ssize_t frames_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	u64 f[2 * CCT_MAX_PAIRS], now, debt, ticks;
+	unsigned int seq;
+	int i, n, len;
+
+	do {
+		seq = read_seqcount_begin(&cct_tick_seq);
+		now = ktime_get_ns();
+		debt = READ_ONCE(cct_debt);
+		ticks = READ_ONCE(cct_ticks);
+		n = 2 * cct_npairs;
+		for (i = 0; i < n; i++)
+			f[i] = READ_ONCE(cct_pairs[i / 2]->spans[i % 2].rx_frames);
+	} while (read_seqcount_retry(&cct_tick_seq, seq));
+	len = sysfs_emit(buf, "%llu %llu %llu %d", now, debt, ticks, n);
+	for (i = 0; i < n; i++)
+		len += sysfs_emit_at(buf, len, " %llu", f[i]);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
 static DEVICE_ATTR_RO(ticks);
+static DEVICE_ATTR_RO(frames);
 static DEVICE_ATTR_RO(lost_ticks);
 static DEVICE_ATTR_RO(tick_debt);
 static DEVICE_ATTR_RO(max_tick_debt);
 
 static struct attribute *root_attrs[] = {
 	&dev_attr_ticks.attr,
+	&dev_attr_frames.attr,
 	&dev_attr_lost_ticks.attr,
 	&dev_attr_tick_debt.attr,
 	&dev_attr_max_tick_debt.attr,
