@@ -21,7 +21,7 @@
 
 #include <callcenter/core.h>
 
-#define CC_HDLC_FLAG	  0x7Eu
+#define CC_HDLC_FLAG	   0x7Eu
 #define CC_HDLC_FCS_OCTETS 2u
 /* Largest frame the decoder can hold, FCS included (MTP2 needs 3 + 1 + 272 + 2 = 278). */
 #define CC_HDLC_MAX_FRAME 512u
@@ -30,15 +30,16 @@
  * Worst-case encoded size of a @len-octet payload: FCS, one stuffed bit per 5
  * payload bits, opening and closing flag and 7 bits pending from earlier calls.
  */
-#define CC_HDLC_ENC_MAX_OCTETS(len) ((((len) + CC_HDLC_FCS_OCTETS) * 48u / 5u + 1u + 16u + 7u + 7u) / 8u)
+#define CC_HDLC_ENC_MAX_OCTETS(len)                                                                \
+	((((len) + CC_HDLC_FCS_OCTETS) * 48u / 5u + 1u + 16u + 7u + 7u) / 8u)
 
 /* Decoder events, passed to the frame callback. */
 enum cc_hdlc_ev {
-	CC_HDLC_EV_FRAME,     /* good frame, FCS checked and removed */
-	CC_HDLC_EV_BAD_FCS,   /* frame with a wrong FCS (discarded) */
-	CC_HDLC_EV_ABORT,     /* 7 or more 1s inside a frame */
-	CC_HDLC_EV_TOO_LONG,  /* frame grew past the configured maximum; hunting for a flag */
-	CC_HDLC_EV_SHORT,     /* fewer than 3 octets between flags (FCS + 1) */
+	CC_HDLC_EV_FRAME,      /* good frame, FCS checked and removed */
+	CC_HDLC_EV_BAD_FCS,    /* frame with a wrong FCS (discarded) */
+	CC_HDLC_EV_ABORT,      /* 7 or more 1s inside a frame */
+	CC_HDLC_EV_TOO_LONG,   /* frame grew past the configured maximum; hunting for a flag */
+	CC_HDLC_EV_SHORT,      /* fewer than 3 octets between flags (FCS + 1) */
 	CC_HDLC_EV_MISALIGNED, /* frame length is not a whole number of octets */
 	CC_HDLC_EV__COUNT
 };
@@ -53,8 +54,7 @@ CC_API const char *cc_hdlc_ev_name(enum cc_hdlc_ev ev);
  *         during the call), otherwise NULL
  * @len:   octets in @frame (0 for errors)
  */
-typedef void (*cc_hdlc_frame_fn)(void *priv, enum cc_hdlc_ev ev, const uint8_t *frame,
-				 size_t len);
+typedef void (*cc_hdlc_frame_fn)(void *priv, enum cc_hdlc_ev ev, const uint8_t *frame, size_t len);
 
 struct cc_hdlc_dec_stats {
 	uint64_t octets_in;
@@ -130,8 +130,8 @@ CC_API void cc_hdlc_enc_init(struct cc_hdlc_enc *e);
  * Return: octets written to @out, -EINVAL for a bad @len, -ENOSPC if @cap is
  * below the worst case (nothing is written).
  */
-CC_API CC_MUST_CHECK int cc_hdlc_enc_frame(struct cc_hdlc_enc *e, const uint8_t *data,
-					   size_t len, uint8_t *out, size_t cap);
+CC_API CC_MUST_CHECK int cc_hdlc_enc_frame(struct cc_hdlc_enc *e, const uint8_t *data, size_t len,
+					   uint8_t *out, size_t cap);
 
 /**
  * cc_hdlc_enc_flags() - fill exactly @n output octets with idle flags

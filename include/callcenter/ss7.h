@@ -23,10 +23,10 @@
 /* MTP2 signal units (Q.703 §2)                                             */
 /* ======================================================================== */
 
-#define CC_MTP2_MAX_SIF	  272u			 /* Q.703 §2.3.8 */
-#define CC_MTP2_MAX_SU	  (3u + 1u + CC_MTP2_MAX_SIF) /* header + SIO + SIF, no FCS */
-#define CC_MTP2_LI_MAX	  63u
-#define CC_MTP2_SEQ_MOD	  128u
+#define CC_MTP2_MAX_SIF 272u			    /* Q.703 §2.3.8 */
+#define CC_MTP2_MAX_SU	(3u + 1u + CC_MTP2_MAX_SIF) /* header + SIO + SIF, no FCS */
+#define CC_MTP2_LI_MAX	63u
+#define CC_MTP2_SEQ_MOD 128u
 
 enum cc_mtp2_su_type {
 	CC_MTP2_FISU,
@@ -47,9 +47,9 @@ enum cc_mtp2_status {
 
 struct cc_mtp2_su {
 	uint8_t bsn, bib, fsn, fib, li;
-	uint8_t type;	      /* enum cc_mtp2_su_type */
-	uint8_t status;	      /* LSSU: enum cc_mtp2_status */
-	const uint8_t *msu;   /* MSU: SIO + SIF (borrowed) */
+	uint8_t type;	    /* enum cc_mtp2_su_type */
+	uint8_t status;	    /* LSSU: enum cc_mtp2_status */
+	const uint8_t *msu; /* MSU: SIO + SIF (borrowed) */
 	size_t msu_len;
 };
 
@@ -88,16 +88,16 @@ enum cc_mtp2_state {
 /* Why a link went out of service (or failed to align) */
 enum cc_mtp2_reason {
 	CC_MTP2_R_NONE,
-	CC_MTP2_R_STOP,	      /* local stop request */
-	CC_MTP2_R_T1,	      /* alignment ready timer */
-	CC_MTP2_R_T2,	      /* not aligned timer */
-	CC_MTP2_R_T3,	      /* aligned timer */
-	CC_MTP2_R_T7,	      /* excessive delay of acknowledgement */
-	CC_MTP2_R_AERM,	      /* proving failed M times */
-	CC_MTP2_R_SUERM,      /* error rate monitor threshold */
-	CC_MTP2_R_BSN,	      /* abnormal BSN, 2 of 3 */
-	CC_MTP2_R_FIB,	      /* abnormal FIB, 2 of 3 */
-	CC_MTP2_R_REMOTE,     /* SIO/SIN/SIE/SIOS received in service */
+	CC_MTP2_R_STOP,	  /* local stop request */
+	CC_MTP2_R_T1,	  /* alignment ready timer */
+	CC_MTP2_R_T2,	  /* not aligned timer */
+	CC_MTP2_R_T3,	  /* aligned timer */
+	CC_MTP2_R_T7,	  /* excessive delay of acknowledgement */
+	CC_MTP2_R_AERM,	  /* proving failed M times */
+	CC_MTP2_R_SUERM,  /* error rate monitor threshold */
+	CC_MTP2_R_BSN,	  /* abnormal BSN, 2 of 3 */
+	CC_MTP2_R_FIB,	  /* abnormal FIB, 2 of 3 */
+	CC_MTP2_R_REMOTE, /* SIO/SIN/SIE/SIOS received in service */
 	CC_MTP2_R__COUNT
 };
 
@@ -126,6 +126,10 @@ struct cc_mtp2_cfg {
 	uint8_t aerm_tin, aerm_tie;	     /* AERM thresholds; 0 = 4 / 1 */
 	uint8_t proving_attempts;	     /* M; 0 = 5 */
 	uint16_t suerm_t, suerm_d;	     /* SUERM threshold / decrement period; 0 = 64 / 256 */
+	/* Defer a pure acknowledgement (a FISU sent only to carry a new BSN) by up to this
+	 * long, so an MSU going the other way can carry it; 0 = acknowledge at once.  Forced
+	 * after 32 unacknowledged MSUs.  Keep well below the far end's T7. */
+	uint16_t ack_delay_ms;
 };
 
 enum cc_mtp2_ev {
@@ -145,8 +149,8 @@ struct cc_mtp2_ops {
 
 struct cc_mtp2_stats {
 	uint64_t rx_su, rx_msu, tx_su, tx_msu;
-	uint32_t rx_errors;	  /* bad SUs and line errors reported */
-	uint32_t retransmitted;	  /* MSUs sent again after a NACK */
+	uint32_t rx_errors;	/* bad SUs and line errors reported */
+	uint32_t retransmitted; /* MSUs sent again after a NACK */
 	uint32_t nacks_sent, nacks_rx;
 	uint32_t rx_out_of_seq, rx_duplicate;
 	uint32_t abnormal_bsn, abnormal_fib;
@@ -221,7 +225,26 @@ CC_API enum cc_mtp2_reason cc_mtp2_reason_get(const struct cc_mtp2 *l);
 CC_API bool cc_mtp2_is_in_service(const struct cc_mtp2 *l);
 CC_API bool cc_mtp2_is_remote_po(const struct cc_mtp2 *l);
 CC_API const struct cc_mtp2_stats *cc_mtp2_stats_get(const struct cc_mtp2 *l);
-/** Current SUERM counter and the proving attempt number, for tests and utilities. */
+typedef void (*cc_mtp2_retrieve_fn)(void *priv, const uint8_t *msu, size_t len);
+
+/**
+ * cc_mtp2_retrieve_bsnt() - FSN of the last MSU accepted before the link failed
+ * (sent in a changeover order, Q.704 §5.4).  Return: 0, or -ENOENT if the link
+ * has not failed in service since it was last started or retrieved.
+ */
+CC_API CC_MUST_CHECK int cc_mtp2_retrieve_bsnt(const struct cc_mtp2 *l, uint8_t *out_fsn);
+
+/**
+ * cc_mtp2_retrieve() - hand back the MSUs the far end has not accepted
+ * @fsn_accepted: the far end's last accepted FSN (from its COO/COA)
+ * @fn:           called for each MSU in order: unacknowledged ones after
+ *                @fsn_accepted, then those never sent
+ * Return: number of MSUs retrieved, or -ENOENT (nothing to retrieve).
+ */
+CC_API int cc_mtp2_retrieve(struct cc_mtp2 *l, uint8_t fsn_accepted, cc_mtp2_retrieve_fn fn,
+			    void *priv);
+
+/** Current SUERM counter, for tests and utilities. */
 CC_API unsigned int cc_mtp2_suerm_get(const struct cc_mtp2 *l);
 /** Invariant checker: true if the link's internal state is consistent. */
 CC_API bool cc_mtp2_check(const struct cc_mtp2 *l);
@@ -240,8 +263,7 @@ struct cc_ss7_pcap;
  * @gzip: compress the whole file with zlib (tshark/Wireshark read .pcap.gz)
  * Return: 0 and *out_p, or -errno.
  */
-CC_API CC_MUST_CHECK int cc_ss7_pcap_open(const char *path, bool gzip,
-					  struct cc_ss7_pcap **out_p);
+CC_API CC_MUST_CHECK int cc_ss7_pcap_open(const char *path, bool gzip, struct cc_ss7_pcap **out_p);
 
 /**
  * cc_ss7_pcap_write() - append one signal unit
@@ -257,5 +279,222 @@ CC_API int cc_ss7_pcap_write(struct cc_ss7_pcap *p, uint64_t ts_us, bool sent, u
 
 /** cc_ss7_pcap_close() - flush and close; Return: 0 or -EIO. NULL is a no-op. */
 CC_API int cc_ss7_pcap_close(struct cc_ss7_pcap *p);
+
+/* ======================================================================== */
+/* Signalling stack: one linkset (1..16 links) to an adjacent exchange,     */
+/* MTP3 (Q.704/Q.707) and ISUP (Q.764) or China TUP call control on a range  */
+/* of circuits.                                                              */
+/* ======================================================================== */
+
+#include <callcenter/proto/q704_mtp3.h>
+
+#define CC_SS7_MAX_LINKS  16u
+#define CC_SS7_MAX_CICS	  4096u
+#define CC_SS7_MAX_DIGITS 32u
+
+enum cc_ss7_user_part {
+	CC_SS7_ISUP,
+	CC_SS7_TUP,
+};
+
+/* Q.764 Annex A / Q.707 / GF 001-9001 timers, configurable within range */
+enum cc_ss7_timer {
+	CC_SS7_T1,	/* ISUP: REL sent -> RLC; resend REL */
+	CC_SS7_T5,	/* ISUP: initial REL -> RLC; send RSC */
+	CC_SS7_T7,	/* ISUP/TUP: address complete -> ACM */
+	CC_SS7_T9,	/* ISUP/TUP: ACM -> answer */
+	CC_SS7_T12,	/* BLO -> BLA */
+	CC_SS7_T14,	/* UBL -> UBA */
+	CC_SS7_T16,	/* RSC -> RLC */
+	CC_SS7_T22,	/* GRS -> GRA */
+	CC_SS7_TUP_RLG, /* TUP: CLF -> RLG; resend CLF */
+	CC_SS7_TUP_GSM, /* TUP: GRQ -> GSM */
+	CC_SS7_TUP_CLF, /* TUP: CBK sent -> CLF */
+	CC_SS7_SLT_T1,	/* Q.707 T1: SLTM -> SLTA */
+	CC_SS7_SLT_T2,	/* Q.707 T2: periodic SLTM */
+	CC_SS7_MTP3_T2, /* Q.704 T2: COO -> COA */
+	CC_SS7_MTP3_T4, /* Q.704 T4: CBD -> CBA */
+	CC_SS7_T__COUNT
+};
+
+struct cc_ss7_timer_desc {
+	const char *name;
+	uint32_t def_ms, min_ms, max_ms;
+	const char *desc;
+};
+
+CC_API const struct cc_ss7_timer_desc *cc_ss7_timer_desc(enum cc_ss7_timer t);
+
+struct cc_ss7_cfg {
+	enum cc_ss7_user_part user_part;
+	enum cc_mtp3_variant variant;
+	uint8_t ni;	    /* network indicator, CC_MTP3_NI_* (China: national) */
+	uint32_t opc;	    /* our point code */
+	uint32_t dpc;	    /* the adjacent exchange's point code */
+	uint16_t cic_first; /* circuits cic_first .. cic_first + ncics - 1 */
+	uint16_t ncics;
+	uint8_t nlinks;		  /* links in the linkset, SLC 0..nlinks-1 */
+	bool no_sltm;		  /* skip the Q.707 link test on link-up */
+	bool no_grs;		  /* no circuit group reset when the linkset comes up */
+	bool tup_request_cli;	  /* TUP: ask with GRQ when an IAM carries no CLI */
+	bool tup_cli_on_request;  /* TUP outgoing: send IAM, give the CLI only in GSM */
+	bool keep_calls_on_pause; /* default: calls are released (cause 38) when the linkset fails */
+	struct cc_mtp2_cfg mtp2;
+	uint32_t timer_ms[CC_SS7_T__COUNT]; /* 0 = default */
+};
+
+enum cc_ss7_ev_type {
+	CC_SS7_EV_LINK_UP,	/* link: MTP2 in service and link test passed */
+	CC_SS7_EV_LINK_DOWN,	/* link */
+	CC_SS7_EV_LINKSET_UP,	/* MTP-RESUME: traffic can flow */
+	CC_SS7_EV_LINKSET_DOWN, /* MTP-PAUSE */
+	CC_SS7_EV_INCOMING,	/* cic, calling, called, category, cli_source */
+	CC_SS7_EV_CLI,		/* TUP: calling number arrived later (GSM) */
+	CC_SS7_EV_PROCEEDING,	/* outgoing: ACM received */
+	CC_SS7_EV_ALERTING,	/* outgoing: called party is being alerted */
+	CC_SS7_EV_ANSWERED,	/* outgoing: answered (ANM/CON, TUP ANC/ANN) */
+	CC_SS7_EV_RELEASED,	/* the far end or the network ended the call; cause */
+	CC_SS7_EV_IDLE,		/* circuit idle again after a release */
+	CC_SS7_EV_DUAL_SEIZURE, /* our outgoing call on cic lost a dual seizure; retry */
+	CC_SS7_EV_BLOCKED,	/* far end blocked cic (BLO/CGB) */
+	CC_SS7_EV_UNBLOCKED,
+	CC_SS7_EV_RESET,	    /* circuit reset by the far end (RSC/GRS) */
+	CC_SS7_EV_GROUP_RESET_DONE, /* our GRS was acknowledged */
+	CC_SS7_EV__COUNT
+};
+
+enum cc_ss7_cli_source {
+	CC_SS7_CLI_NONE,
+	CC_SS7_CLI_ISUP_IAM,
+	CC_SS7_CLI_TUP_IAI,
+	CC_SS7_CLI_TUP_GSM,
+};
+
+struct cc_ss7_number {
+	bool present;
+	uint8_t nai;  /* ISUP NAI; TUP NOAI */
+	uint8_t pres; /* CC_ISUP_PRES_* (TUP: restricted -> 1) */
+	uint8_t screen;
+	char digits[CC_SS7_MAX_DIGITS + 1];
+};
+
+struct cc_ss7_event {
+	enum cc_ss7_ev_type type;
+	uint16_t cic;
+	uint8_t link;
+	uint8_t cause;	  /* Q.850 cause (TUP messages are mapped) */
+	uint8_t category; /* calling party's category */
+	enum cc_ss7_cli_source cli_source;
+	struct cc_ss7_number calling;
+	struct cc_ss7_number called;
+};
+
+struct cc_ss7_ops {
+	void (*event)(void *priv, const struct cc_ss7_event *ev);
+	/* link @link has a new SU to send: call cc_ss7_link_tx_next() (may be NULL) */
+	void (*tx_wake)(void *priv, unsigned int link);
+};
+
+struct cc_ss7_stats {
+	uint64_t msu_rx, msu_tx;
+	uint32_t msu_rx_bad, msu_rx_wrong_dpc, msu_tx_no_route;
+	uint32_t calls_in, calls_out, calls_answered, calls_released;
+	uint32_t unequipped_rx, ucic_tx, unexpected;
+	uint32_t dual_seizures, t7_expiries, t1_expiries, t5_expiries;
+	uint32_t sltm_tx, slta_rx, slt_fail;
+	uint32_t changeovers, changebacks, retrieved;
+	uint32_t grs_tx, grs_rx, blo_rx, rsc_rx;
+};
+
+struct cc_ss7;
+
+CC_API const char *cc_ss7_ev_name(enum cc_ss7_ev_type t);
+
+/**
+ * cc_ss7_alloc() - create a stack (links out of service until cc_ss7_start())
+ * Return: 0 and *out_s, -EINVAL for a bad configuration, -ENOMEM.
+ */
+CC_API CC_MUST_CHECK int cc_ss7_alloc(const struct cc_ss7_cfg *cfg, const struct cc_ss7_ops *ops,
+				      void *priv, struct cc_ss7 **out_s);
+CC_API void cc_ss7_free(struct cc_ss7 *s);
+
+/** cc_ss7_start() - start aligning every link */
+CC_API void cc_ss7_start(struct cc_ss7 *s, uint64_t now_ms);
+
+/* Link I/O (one signal unit per call, no FCS; see cc_mtp2_rx()/tx_next()) */
+CC_API int cc_ss7_link_rx(struct cc_ss7 *s, unsigned int link, uint64_t now_ms, const uint8_t *su,
+			  size_t len);
+CC_API void cc_ss7_link_rx_error(struct cc_ss7 *s, unsigned int link, uint64_t now_ms);
+CC_API bool cc_ss7_link_tx_pending(const struct cc_ss7 *s, unsigned int link);
+CC_API CC_MUST_CHECK int cc_ss7_link_tx_next(struct cc_ss7 *s, unsigned int link, uint64_t now_ms,
+					     uint8_t *buf, size_t cap);
+CC_API struct cc_mtp2 *cc_ss7_link_mtp2(struct cc_ss7 *s, unsigned int link);
+
+struct cc_trunk_chan;
+/**
+ * cc_ss7_trunk_pump() - move signal units between link @link and a frame-mode
+ * trunk channel (<callcenter/trunk.h>): new SUs out, received frames in (a
+ * corrupted frame counts as a line error).
+ * Return: frames moved (0 when idle), or a negative errno.
+ */
+CC_API int cc_ss7_trunk_pump(struct cc_ss7 *s, unsigned int link, struct cc_trunk_chan *ch,
+			     uint64_t now_ms);
+CC_API bool cc_ss7_link_is_available(const struct cc_ss7 *s, unsigned int link);
+CC_API bool cc_ss7_is_up(const struct cc_ss7 *s);
+
+CC_API void cc_ss7_tick(struct cc_ss7 *s, uint64_t now_ms);
+CC_API uint64_t cc_ss7_next_timeout_ms(const struct cc_ss7 *s);
+
+/**
+ * cc_ss7_call() - place an outgoing call
+ * @cic:      circuit, or 0 for the first idle one
+ * @calling:  calling number digits ("" or NULL: none), presented as allowed,
+ *            network provided, national
+ * @called:   called number digits
+ * @category: calling party's category (ISUP CPC / TUP CPC)
+ * @out_cic:  the circuit used
+ * Return: 0; -EAGAIN (linkset down), -EBUSY (no idle circuit / cic busy or
+ * blocked), -EINVAL.
+ */
+CC_API CC_MUST_CHECK int cc_ss7_call(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic,
+				     const char *calling, const char *called, uint8_t category,
+				     uint16_t *out_cic);
+/** cc_ss7_accept() - incoming call: address complete (ACM), subscriber free, no charge */
+CC_API CC_MUST_CHECK int cc_ss7_accept(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic);
+/** cc_ss7_answer() - incoming call: answer (ANM; TUP ANN), sending ACM first if needed */
+CC_API CC_MUST_CHECK int cc_ss7_answer(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic);
+/** cc_ss7_release() - end the call on @cic with a Q.850 @cause (REL; TUP CLF/CBK or UBM) */
+CC_API CC_MUST_CHECK int cc_ss7_release(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic,
+					uint8_t cause);
+/** cc_ss7_block() / _unblock() - maintenance blocking of one circuit (BLO/UBL) */
+CC_API CC_MUST_CHECK int cc_ss7_block(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic);
+CC_API CC_MUST_CHECK int cc_ss7_unblock(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic);
+/** cc_ss7_reset() - reset one circuit (RSC) */
+CC_API CC_MUST_CHECK int cc_ss7_reset(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic);
+/** cc_ss7_group_reset() - reset @n circuits from @cic (GRS, at most 32) */
+CC_API CC_MUST_CHECK int cc_ss7_group_reset(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic,
+					    unsigned int n);
+
+enum cc_ss7_circuit_state {
+	CC_SS7_CS_IDLE,
+	CC_SS7_CS_OUT_SETUP,	  /* IAM sent, waiting for ACM */
+	CC_SS7_CS_OUT_PROCEEDING, /* ACM received */
+	CC_SS7_CS_IN_SETUP,	  /* IAM received, not yet accepted */
+	CC_SS7_CS_IN_GET_CLI,	  /* TUP: GRQ sent, waiting for GSM */
+	CC_SS7_CS_IN_PROCEEDING,  /* ACM sent */
+	CC_SS7_CS_ANSWERED,
+	CC_SS7_CS_RELEASING, /* REL/CLF/CBK sent, waiting for the far end */
+	CC_SS7_CS_RESETTING, /* RSC sent */
+	CC_SS7_CS__COUNT
+};
+
+CC_API const char *cc_ss7_circuit_state_name(enum cc_ss7_circuit_state st);
+/** cc_ss7_circuit_state() - state of @cic; -ENODEV if not ours */
+CC_API int cc_ss7_circuit_state(const struct cc_ss7 *s, uint16_t cic);
+/** cc_ss7_circuit_blocked() - bit 0: locally blocked, bit 1: remotely blocked; -ENODEV */
+CC_API int cc_ss7_circuit_blocked(const struct cc_ss7 *s, uint16_t cic);
+CC_API const struct cc_ss7_stats *cc_ss7_stats_get(const struct cc_ss7 *s);
+/** cc_ss7_check() - invariant checker: circuit states agree with their timers */
+CC_API bool cc_ss7_check(const struct cc_ss7 *s);
 
 #endif /* CALLCENTER_SS7_H */

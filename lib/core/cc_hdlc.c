@@ -585,9 +585,9 @@ static const uint32_t enc_tab[5][256] = {
 };
 
 static const char *const hdlc_ev_names[CC_HDLC_EV__COUNT] = {
-	[CC_HDLC_EV_FRAME] = "frame",	    [CC_HDLC_EV_BAD_FCS] = "bad-fcs",
-	[CC_HDLC_EV_ABORT] = "abort",	    [CC_HDLC_EV_TOO_LONG] = "too-long",
-	[CC_HDLC_EV_SHORT] = "short",	    [CC_HDLC_EV_MISALIGNED] = "misaligned",
+	[CC_HDLC_EV_FRAME] = "frame", [CC_HDLC_EV_BAD_FCS] = "bad-fcs",
+	[CC_HDLC_EV_ABORT] = "abort", [CC_HDLC_EV_TOO_LONG] = "too-long",
+	[CC_HDLC_EV_SHORT] = "short", [CC_HDLC_EV_MISALIGNED] = "misaligned",
 };
 
 const char *cc_hdlc_ev_name(enum cc_hdlc_ev ev)
@@ -663,7 +663,8 @@ static void dec_flag(struct cc_hdlc_dec *d)
 		} else {
 			d->stats.frames++;
 			if (d->fn)
-				d->fn(d->priv, CC_HDLC_EV_FRAME, d->buf, d->len - CC_HDLC_FCS_OCTETS);
+				d->fn(d->priv, CC_HDLC_EV_FRAME, d->buf,
+				      d->len - CC_HDLC_FCS_OCTETS);
 		}
 	}
 	d->in_frame = true;
@@ -868,60 +869,63 @@ static void enc_raw8(struct cc_hdlc_enc *e, unsigned int v)
 	e->nbits = (uint8_t)(e->nbits + 8);
 }
 
+/* Store the low 8 octets of @acc at @o, least significant octet first. */
+static inline void store_le64(uint8_t *o, uint64_t acc)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	acc = __builtin_bswap64(acc);
+#endif
+	__builtin_memcpy(o, &acc, 8);
+}
+
+/*
+ * Stuff @n octets into the bit stream.  Four octets without five 1s in a row
+ * go out as they are; otherwise octet by octet through enc_tab.  The bit
+ * writer is branch-free: the whole accumulator is stored and the output
+ * pointer advances by the complete octets in it.  Needs 8 octets of slack
+ * after the output (CC_HDLC_ENC_MAX_OCTETS() includes it).
+ */
 static uint8_t *enc_octets(struct cc_hdlc_enc *e, const uint8_t *p, size_t n, uint8_t *o)
 {
 	uint64_t acc = e->acc;
 	unsigned int nbits = e->nbits, ones = e->ones;
-	size_t i = 0;
+	size_t i;
 
-	/* invariant at the top of each step: nbits < 32 */
-	while (nbits >= 32) {
+	/* invariant at the top of each step: nbits < 8 */
+	while (nbits >= 8) {
 		*o++ = (uint8_t)acc;
 		acc >>= 8;
 		nbits -= 8;
 	}
-	while (i < n) {
-		size_t k, m;
+	for (i = 0; i < n;) {
+		uint32_t t;
 
-		/* word fast path: no five 1s in a row means nothing to stuff */
-		while (n - i >= 4) {
+		/* word path: no five 1s in a row (run carried in included), nothing to stuff */
+		if (n - i >= 4) {
 			uint32_t w = load_le32(p + i);
-			uint64_t x = (uint64_t)w << 4 | ((0xfu << (4 - ones)) & 0xfu);
 
-			if (has_run5(x))
-				break;
-			acc |= (uint64_t)w << nbits;
-			o[0] = (uint8_t)acc;
-			o[1] = (uint8_t)(acc >> 8);
-			o[2] = (uint8_t)(acc >> 16);
-			o[3] = (uint8_t)(acc >> 24);
-			o += 4;
-			acc >>= 32;
-			ones = top_ones(w);
-			i += 4;
-		}
-		m = n - i < 4 ? n - i : 4;
-		for (k = 0; k < m; k++, i++) {
-			uint32_t t = enc_tab[ones][p[i]];
-
-			acc |= (uint64_t)(t & 0x3ffu) << nbits;
-			nbits += (t >> 10) & 0xfu;
-			ones = (t >> 14) & 7u;
-			if (nbits >= 32) {
-				o[0] = (uint8_t)acc;
-				o[1] = (uint8_t)(acc >> 8);
-				o[2] = (uint8_t)(acc >> 16);
-				o[3] = (uint8_t)(acc >> 24);
+			if (!has_run5((uint64_t)w << 4 | ((0xfu << (4 - ones)) & 0xfu))) {
+				store_le64(o, acc | (uint64_t)w << nbits);
 				o += 4;
-				acc >>= 32;
-				nbits -= 32;
+				acc = (uint64_t)w >> (32 - nbits); /* the bits that did not fit */
+				ones = top_ones(w);
+				i += 4;
+				continue;
 			}
 		}
+		t = enc_tab[ones][p[i++]];
+		acc |= (uint64_t)(t & 0x3ffu) << nbits;
+		nbits += (t >> 10) & 0xfu;
+		ones = (t >> 14) & 7u;
+		store_le64(o, acc);
+		o += nbits >> 3;
+		acc >>= nbits & ~7u;
+		nbits &= 7u;
 	}
 	e->acc = acc;
 	e->nbits = (uint8_t)nbits;
 	e->ones = (uint8_t)ones;
-	return enc_drain(e, o);
+	return o;
 }
 
 int cc_hdlc_enc_frame(struct cc_hdlc_enc *e, const uint8_t *data, size_t len, uint8_t *out,

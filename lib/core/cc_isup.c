@@ -22,12 +22,12 @@
 enum pkind {
 	PK_NONE,
 	PK_U8,
-	PK_U16,	      /* two octets, first octet in the low byte */
-	PK_CALLED,    /* odd/NAI, INN/NPI, digits (Q.763 §3.9) */
-	PK_CALLING,   /* odd/NAI, NI/NPI/APRI/SI, digits (Q.763 §3.10) */
-	PK_SUBSEQ,    /* odd/spare, digits (Q.763 §3.51) */
-	PK_CAUSE,     /* Q.850 */
-	PK_RANGE,     /* range and status (Q.763 §3.43) */
+	PK_U16,	    /* two octets, first octet in the low byte */
+	PK_CALLED,  /* odd/NAI, INN/NPI, digits (Q.763 §3.9) */
+	PK_CALLING, /* odd/NAI, NI/NPI/APRI/SI, digits (Q.763 §3.10) */
+	PK_SUBSEQ,  /* odd/spare, digits (Q.763 §3.51) */
+	PK_CAUSE,   /* Q.850 */
+	PK_RANGE,   /* range and status (Q.763 §3.43) */
 };
 
 struct param_desc {
@@ -126,10 +126,7 @@ bool cc_isup_msg_known(uint8_t type)
 
 static void zero(void *p, size_t n)
 {
-	uint8_t *b = p;
-
-	while (n--)
-		*b++ = 0;
+	__builtin_memset(p, 0, n); /* memset in the kernel and in userspace */
 }
 
 void cc_isup_msg_init(struct cc_isup_msg *m, uint8_t type, uint16_t cic)
@@ -298,7 +295,7 @@ int cc_isup_decode(const uint8_t *buf, size_t len, struct cc_isup_msg *out)
 
 	zero(out, sizeof(*out));
 	cc_rd_init(&rd, buf, len);
-	if (cc_rd_u16le(&rd, &cic) < 0 || cc_rd_u8(&rd, &type) < 0)
+	if (cc_rd_u16le(&rd, &cic) < 0 || cc_rd_u8(&rd, &type) < 0 || len > CC_ISUP_MAX_LEN)
 		return -EBADMSG;
 	out->cic = cic & CC_ISUP_CIC_MAX;
 	out->type = type;
@@ -526,6 +523,11 @@ int cc_isup_encode(const struct cc_isup_msg *m, uint8_t *buf, size_t cap)
 		return (int)cc_wr_len(&wr);
 	buf[ptrs + nvar] = 0;
 	for (code = 1; code < 256; code++) {
+		/* skip 32 absent parameters at a time */
+		if (!(code & 31) && !m->present[code >> 5]) {
+			code += 31;
+			continue;
+		}
 		if (!cc_isup_has(m, (uint8_t)code) || is_mandatory(d, (uint8_t)code))
 			continue;
 		if (param_descs[code].kind == PK_NONE)

@@ -168,7 +168,8 @@ int cc_mtp3_label_decode(enum cc_mtp3_variant v, struct cc_rd *rd, struct cc_mtp
 		if (cc_rd_bytes(rd, 4, &p) < 0)
 			return -EBADMSG;
 		out->dpc = (uint32_t)p[0] | (uint32_t)(p[1] & 0x3f) << 8;
-		out->opc = (uint32_t)p[1] >> 6 | (uint32_t)p[2] << 2 | (uint32_t)(p[3] & 0x0f) << 10;
+		out->opc =
+			(uint32_t)p[1] >> 6 | (uint32_t)p[2] << 2 | (uint32_t)(p[3] & 0x0f) << 10;
 		out->sls = p[3] >> 4;
 		return 0;
 	case CC_MTP3_CHINA:

@@ -96,11 +96,7 @@ size_t cc_tup_label_octets(enum cc_mtp3_variant v)
 void cc_tup_msg_init(struct cc_tup_msg *m, uint8_t heading, uint32_t dpc, uint32_t opc,
 		     uint16_t cic)
 {
-	uint8_t *p = (uint8_t *)m;
-	size_t i;
-
-	for (i = 0; i < sizeof(*m); i++)
-		p[i] = 0;
+	__builtin_memset(m, 0, sizeof(*m));
 	m->heading = heading;
 	m->dpc = dpc;
 	m->opc = opc;
@@ -218,8 +214,7 @@ static int wr_label(enum cc_mtp3_variant v, struct cc_wr *wr, const struct cc_tu
 {
 	uint8_t *p;
 
-	if (!cc_mtp3_pc_valid(v, m->dpc) || !cc_mtp3_pc_valid(v, m->opc) ||
-	    m->cic > CC_TUP_CIC_MAX)
+	if (!cc_mtp3_pc_valid(v, m->dpc) || !cc_mtp3_pc_valid(v, m->opc) || m->cic > CC_TUP_CIC_MAX)
 		return -EINVAL;
 	if (cc_wr_reserve(wr, cc_tup_label_octets(v), &p) < 0)
 		return -ENOSPC;
@@ -258,7 +253,8 @@ static int wr_iam(struct cc_wr *wr, const struct cc_tup_msg *m)
 {
 	if (m->cpc > 0x3f || m->msg_ind > 0x0fff || m->addr.n > CC_TUP_MAX_DIGITS)
 		return -EINVAL;
-	if (cc_wr_u8(wr, m->cpc) < 0 || cc_wr_u16le(wr, (uint16_t)(m->msg_ind | m->addr.n << 12)) < 0)
+	if (cc_wr_u8(wr, m->cpc) < 0 ||
+	    cc_wr_u16le(wr, (uint16_t)(m->msg_ind | m->addr.n << 12)) < 0)
 		return -ENOSPC;
 	return wr_digits(wr, &m->addr);
 }
@@ -341,7 +337,7 @@ int cc_tup_decode(enum cc_mtp3_variant v, const uint8_t *buf, size_t len, struct
 	if (cc_tup_label_octets(v) == 0)
 		return -EINVAL;
 	cc_rd_init(&rd, buf, len);
-	if (rd_label(v, &rd, out) < 0 || cc_rd_u8(&rd, &out->heading) < 0)
+	if (len > CC_TUP_MAX_LEN || rd_label(v, &rd, out) < 0 || cc_rd_u8(&rd, &out->heading) < 0)
 		return -EBADMSG;
 	switch (tup_descs[out->heading].kind) {
 	case 0:

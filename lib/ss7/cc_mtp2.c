@@ -79,6 +79,8 @@ int cc_mtp2_su_decode(const uint8_t *buf, size_t len, struct cc_mtp2_su *out)
 			return -EBADMSG;
 		out->type = CC_MTP2_LSSU;
 		out->status = buf[3] & 0x07;
+		if (out->status >= CC_MTP2_STATUS__COUNT)
+			return -EBADMSG; /* C-B-A 110 and 111 are spare (Q.703 §11.1.2) */
 		return 0;
 	}
 	/* MSU: LI = octets of SIO + SIF, capped at 63 (Q.703 §2.3.3) */
@@ -152,15 +154,13 @@ struct state_desc {
 };
 
 static const struct state_desc state_descs[CC_MTP2_ST__COUNT] = {
-	[CC_MTP2_ST_OUT_OF_SERVICE] = { "OUT_OF_SERVICE",
-					ST(CC_MTP2_ST_OUT_OF_SERVICE) |
-						ST(CC_MTP2_ST_NOT_ALIGNED) },
+	[CC_MTP2_ST_OUT_OF_SERVICE] = { "OUT_OF_SERVICE", ST(CC_MTP2_ST_OUT_OF_SERVICE) |
+								  ST(CC_MTP2_ST_NOT_ALIGNED) },
 	[CC_MTP2_ST_NOT_ALIGNED] = { "NOT_ALIGNED",
 				     ST(CC_MTP2_ST_OUT_OF_SERVICE) | ST(CC_MTP2_ST_ALIGNED) },
-	[CC_MTP2_ST_ALIGNED] = { "ALIGNED", ST(CC_MTP2_ST_OUT_OF_SERVICE) |
-						    ST(CC_MTP2_ST_PROVING) },
-	[CC_MTP2_ST_PROVING] = { "PROVING", ST(CC_MTP2_ST_OUT_OF_SERVICE) |
-						    ST(CC_MTP2_ST_ALIGNED) |
+	[CC_MTP2_ST_ALIGNED] = { "ALIGNED",
+				 ST(CC_MTP2_ST_OUT_OF_SERVICE) | ST(CC_MTP2_ST_PROVING) },
+	[CC_MTP2_ST_PROVING] = { "PROVING", ST(CC_MTP2_ST_OUT_OF_SERVICE) | ST(CC_MTP2_ST_ALIGNED) |
 						    ST(CC_MTP2_ST_PROVING) |
 						    ST(CC_MTP2_ST_ALIGNED_READY) },
 	[CC_MTP2_ST_ALIGNED_READY] = { "ALIGNED_READY",
@@ -169,11 +169,16 @@ static const struct state_desc state_descs[CC_MTP2_ST__COUNT] = {
 };
 
 static const char *const reason_names[CC_MTP2_R__COUNT] = {
-	[CC_MTP2_R_NONE] = "none",	   [CC_MTP2_R_STOP] = "stop",
-	[CC_MTP2_R_T1] = "T1",		   [CC_MTP2_R_T2] = "T2",
-	[CC_MTP2_R_T3] = "T3",		   [CC_MTP2_R_T7] = "T7",
-	[CC_MTP2_R_AERM] = "AERM",	   [CC_MTP2_R_SUERM] = "SUERM",
-	[CC_MTP2_R_BSN] = "abnormal BSN",  [CC_MTP2_R_FIB] = "abnormal FIB",
+	[CC_MTP2_R_NONE] = "none",
+	[CC_MTP2_R_STOP] = "stop",
+	[CC_MTP2_R_T1] = "T1",
+	[CC_MTP2_R_T2] = "T2",
+	[CC_MTP2_R_T3] = "T3",
+	[CC_MTP2_R_T7] = "T7",
+	[CC_MTP2_R_AERM] = "AERM",
+	[CC_MTP2_R_SUERM] = "SUERM",
+	[CC_MTP2_R_BSN] = "abnormal BSN",
+	[CC_MTP2_R_FIB] = "abnormal FIB",
 	[CC_MTP2_R_REMOTE] = "remote out of alignment",
 };
 
@@ -197,10 +202,12 @@ struct cc_mtp2 {
 	void *priv;
 	enum cc_mtp2_state state;
 	enum cc_mtp2_reason reason;
-	uint64_t t_align;    /* T1/T2/T3/T4 deadline (one runs at a time) */
-	uint64_t t7;	     /* T7 deadline */
-	bool emergency;	     /* local request */
-	bool proving_emerg;  /* current proving uses T4e */
+	uint64_t t_align;     /* T1/T2/T3/T4 deadline (one runs at a time) */
+	uint64_t t7;	      /* T7 deadline */
+	uint64_t t_ack;	      /* deferred acknowledgement due (cfg.ack_delay_ms) */
+	uint8_t fsn_ack_sent; /* BSN in the last SU we sent */
+	bool emergency;	      /* local request */
+	bool proving_emerg;   /* current proving uses T4e */
 	bool local_po, remote_po;
 	uint8_t aerm;	     /* errors in this proving period */
 	uint8_t attempts;    /* proving periods aborted */
@@ -211,14 +218,17 @@ struct cc_mtp2 {
 	uint8_t fsn_last;  /* FSN of the last MSU sent for the first time */
 	uint8_t fsn_acked; /* highest FSN positively acknowledged */
 	uint8_t fib;
-	bool rtx;	   /* retransmitting */
-	uint8_t rtx_fsn;   /* next FSN to retransmit */
+	bool rtx;			      /* retransmitting */
+	uint8_t rtx_fsn;		      /* next FSN to retransmit */
 	uint8_t bsn_err, fib_err, abn_window; /* 2-of-3 monitors */
 	/* receive side */
-	uint8_t fsn_rx;	   /* FSN of the last accepted MSU (sent back as BSN) */
+	uint8_t fsn_rx; /* FSN of the last accepted MSU (sent back as BSN) */
 	uint8_t bib;
 	bool nack_pending; /* BIB inverted, waiting for the retransmission */
 	bool tx_pending;
+	/* changeover retrieval (Q.704 §5.3): what was unacknowledged when the link failed */
+	bool retr_valid;
+	uint8_t retr_acked, retr_last, retr_fsn_rx;
 	struct cc_mtp2_stats stats;
 	/* retransmission buffer: MSU with FSN f lives in rb[f] */
 	uint16_t rb_len[CC_MTP2_SEQ_MOD];
@@ -271,8 +281,9 @@ static void reset_seq(struct cc_mtp2 *l)
 	l->rtx = false;
 	l->nack_pending = false;
 	l->t7 = NO_TIMER;
+	l->t_ack = NO_TIMER;
+	l->fsn_ack_sent = 127;
 	l->bsn_err = l->fib_err = l->abn_window = 0;
-	l->tb_head = l->tb_count = 0;
 	l->suerm = l->suerm_good = l->octets = 0;
 	l->remote_po = false;
 }
@@ -283,6 +294,13 @@ static void link_fail(struct cc_mtp2 *l, enum cc_mtp2_reason r)
 
 	if (l->state == CC_MTP2_ST_OUT_OF_SERVICE)
 		return;
+	if (was_up) {
+		/* keep the buffers for retrieval; reset_seq() only resets indexes */
+		l->retr_valid = true;
+		l->retr_acked = l->fsn_acked;
+		l->retr_last = l->fsn_last;
+		l->retr_fsn_rx = l->fsn_rx;
+	}
 	l->reason = r;
 	if (r != CC_MTP2_R_STOP)
 		l->stats.failures++;
@@ -471,8 +489,8 @@ static void rx_lssu(struct cc_mtp2 *l, uint64_t now_ms, uint8_t status)
 			/* Q.703 §9.3: remote busy; restart T7 so the link is not failed */
 			if (l->t7 != NO_TIMER)
 				l->t7 = now_ms + tmr(l, CC_MTP2_T7);
-		} else if (l->state == CC_MTP2_ST_IN_SERVICE ||
-			   status == CC_MTP2_SIOS || status == CC_MTP2_SIO) {
+		} else if (l->state == CC_MTP2_ST_IN_SERVICE || status == CC_MTP2_SIOS ||
+			   status == CC_MTP2_SIO) {
 			link_fail(l, CC_MTP2_R_REMOTE);
 		}
 		break;
@@ -545,7 +563,7 @@ static void send_nack(struct cc_mtp2 *l)
 	wake(l);
 }
 
-static void rx_forward(struct cc_mtp2 *l, const struct cc_mtp2_su *su)
+static void rx_forward(struct cc_mtp2 *l, uint64_t now_ms, const struct cc_mtp2_su *su)
 {
 	if (l->nack_pending) {
 		if (su->fib != l->bib)
@@ -576,7 +594,11 @@ static void rx_forward(struct cc_mtp2 *l, const struct cc_mtp2_su *su)
 	}
 	l->fsn_rx = su->fsn;
 	l->stats.rx_msu++;
-	l->tx_pending = true; /* acknowledge */
+	/* acknowledge: at once, or within ack_delay_ms unless an MSU carries it first */
+	if (!l->cfg.ack_delay_ms || ((l->fsn_rx - l->fsn_ack_sent) & 0x7f) >= 32)
+		l->tx_pending = true;
+	else if (l->t_ack == NO_TIMER)
+		l->t_ack = now_ms + l->cfg.ack_delay_ms;
 	if (!l->local_po && l->ops && l->ops->rx_msu)
 		l->ops->rx_msu(l->priv, su->msu, su->msu_len);
 }
@@ -602,6 +624,9 @@ int cc_mtp2_rx(struct cc_mtp2 *l, uint64_t now_ms, const uint8_t *buf, size_t le
 		return 0;
 	}
 	if (l->state == CC_MTP2_ST_ALIGNED_READY) {
+		/* whatever MTP3 did not retrieve after the last failure is gone now */
+		l->retr_valid = false;
+		l->tb_head = l->tb_count = 0;
 		state_chg(l, CC_MTP2_ST_IN_SERVICE, NO_TIMER);
 		l->stats.alignments++;
 		/* the peer's sequence numbers are adopted when the link comes up */
@@ -622,7 +647,7 @@ int cc_mtp2_rx(struct cc_mtp2 *l, uint64_t now_ms, const uint8_t *buf, size_t le
 	rx_backward(l, now_ms, &su);
 	if (l->state != CC_MTP2_ST_IN_SERVICE)
 		return 0;
-	rx_forward(l, &su);
+	rx_forward(l, now_ms, &su);
 	return 0;
 }
 
@@ -674,6 +699,8 @@ int cc_mtp2_tx_next(struct cc_mtp2 *l, uint64_t now_ms, uint8_t *buf, size_t cap
 	if (cap < CC_MTP2_MAX_SU)
 		return -ENOSPC;
 	l->tx_pending = false;
+	l->t_ack = NO_TIMER; /* every SU carries the current BSN */
+	l->fsn_ack_sent = l->fsn_rx;
 	switch (l->state) {
 	case CC_MTP2_ST_OUT_OF_SERVICE:
 		status = CC_MTP2_SIOS;
@@ -742,6 +769,10 @@ bool cc_mtp2_tx_pending(const struct cc_mtp2 *l)
 
 void cc_mtp2_tick(struct cc_mtp2 *l, uint64_t now_ms)
 {
+	if (l->t_ack != NO_TIMER && now_ms >= l->t_ack) {
+		l->t_ack = NO_TIMER;
+		wake(l); /* the deferred acknowledgement is due */
+	}
 	if (l->t7 != NO_TIMER && now_ms >= l->t7) {
 		l->stats.t7_expiries++;
 		link_fail(l, CC_MTP2_R_T7);
@@ -772,7 +803,9 @@ void cc_mtp2_tick(struct cc_mtp2 *l, uint64_t now_ms)
 
 uint64_t cc_mtp2_next_timeout_ms(const struct cc_mtp2 *l)
 {
-	return l->t7 < l->t_align ? l->t7 : l->t_align;
+	uint64_t t = l->t7 < l->t_align ? l->t7 : l->t_align;
+
+	return l->t_ack < t ? l->t_ack : t;
 }
 
 enum cc_mtp2_state cc_mtp2_state_get(const struct cc_mtp2 *l)
@@ -798,6 +831,42 @@ bool cc_mtp2_is_remote_po(const struct cc_mtp2 *l)
 const struct cc_mtp2_stats *cc_mtp2_stats_get(const struct cc_mtp2 *l)
 {
 	return &l->stats;
+}
+
+int cc_mtp2_retrieve_bsnt(const struct cc_mtp2 *l, uint8_t *out_fsn)
+{
+	if (!l->retr_valid)
+		return -ENOENT;
+	*out_fsn = l->retr_fsn_rx;
+	return 0;
+}
+
+int cc_mtp2_retrieve(struct cc_mtp2 *l, uint8_t fsn_accepted, cc_mtp2_retrieve_fn fn, void *priv)
+{
+	unsigned int n = 0, i;
+	uint8_t f, from;
+
+	if (!l->retr_valid)
+		return -ENOENT;
+	/* start after what the far end accepted, unless that is outside the window */
+	from = l->retr_acked;
+	if (fsn_accepted < CC_MTP2_SEQ_MOD &&
+	    ((fsn_accepted - l->retr_acked) & 0x7f) <= ((l->retr_last - l->retr_acked) & 0x7f))
+		from = fsn_accepted;
+	for (f = (uint8_t)((from + 1) & 0x7f); f != ((l->retr_last + 1) & 0x7f);
+	     f = (uint8_t)((f + 1) & 0x7f)) {
+		fn(priv, l->rb[f], l->rb_len[f]);
+		n++;
+	}
+	for (i = 0; i < l->tb_count; i++) {
+		unsigned int slot = (l->tb_head + i) % CC_MTP2_SEQ_MOD;
+
+		fn(priv, l->tb[slot], l->tb_len[slot]);
+		n++;
+	}
+	l->tb_head = l->tb_count = 0;
+	l->retr_valid = false;
+	return (int)n;
 }
 
 unsigned int cc_mtp2_suerm_get(const struct cc_mtp2 *l)

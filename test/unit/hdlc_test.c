@@ -329,7 +329,8 @@ static void hdlc_random_frames_round_trip_and_match_model(void **state)
 		assert_true(ret > 0);
 		ppos += (size_t)ret;
 		/* decoded stream: idle flags at any bit phase between frames */
-		ret = cc_hdlc_enc_frame(&e, payload[i], plen[i], stream + pos, sizeof(stream) - pos);
+		ret = cc_hdlc_enc_frame(&e, payload[i], plen[i], stream + pos,
+					sizeof(stream) - pos);
 		assert_true(ret > 0);
 		pos += (size_t)ret;
 		cc_hdlc_enc_flags(&e, stream + pos, idle);

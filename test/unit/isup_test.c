@@ -196,7 +196,8 @@ static void build(struct cc_isup_msg *m, uint8_t type)
 		break;
 	case CC_ISUP_ACM:
 	case CC_ISUP_CON:
-		m->bci = CC_ISUP_BCI_CHARGE_NONE | CC_ISUP_BCI_SUBSCRIBER_FREE | CC_ISUP_BCI_ORDINARY;
+		m->bci = CC_ISUP_BCI_CHARGE_NONE | CC_ISUP_BCI_SUBSCRIBER_FREE |
+			 CC_ISUP_BCI_ORDINARY;
 		cc_isup_set(m, CC_ISUP_P_BCI);
 		m->obci = 1;
 		cc_isup_set(m, CC_ISUP_P_OBCI);

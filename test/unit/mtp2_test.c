@@ -487,6 +487,46 @@ static void mtp2_stop_and_restart_realigns(void **state)
 	rig_fini(&r);
 }
 
+static void mtp2_deferred_ack_rides_on_next_msu_or_expires(void **state)
+{
+	struct cc_mtp2_cfg c = { .ack_delay_ms = 50 };
+	struct rig r;
+
+	(void)state;
+	rig_init(&r, NULL, &c);
+	bring_up(&r);
+	send_n(&r, 0, 1, 0);
+	pump(&r);
+	assert_int_equal(r.s[1].nrx, 1);
+	/* b owes an acknowledgement but does not send a FISU for it yet */
+	assert_false(cc_mtp2_tx_pending(r.s[1].l));
+	assert_true(cc_mtp2_next_timeout_ms(r.s[0].l) != UINT64_MAX); /* a's T7 runs */
+	assert_int_equal(cc_mtp2_next_timeout_ms(r.s[1].l), r.now + 50);
+	cc_mtp2_tick(r.s[1].l, r.now + 50);
+	assert_true(cc_mtp2_tx_pending(r.s[1].l));
+	pump(&r);
+	assert_int_equal(cc_mtp2_next_timeout_ms(r.s[0].l), UINT64_MAX); /* acknowledged */
+	/* an MSU going back carries the acknowledgement at once */
+	send_n(&r, 0, 1, 1);
+	pump(&r);
+	assert_true(cc_mtp2_next_timeout_ms(r.s[0].l) != UINT64_MAX);
+	assert_int_equal(cc_mtp2_next_timeout_ms(r.s[1].l), r.now + 50);
+	send_n(&r, 1, 1, 2);
+	pump(&r);
+	assert_int_equal(r.s[0].nrx, 1);
+	assert_int_equal(cc_mtp2_next_timeout_ms(r.s[0].l), UINT64_MAX); /* ack piggybacked */
+	assert_int_equal(cc_mtp2_next_timeout_ms(r.s[1].l), UINT64_MAX); /* nothing owed */
+	assert_false(cc_mtp2_tx_pending(r.s[1].l));
+	/* 32 unacknowledged MSUs force the acknowledgement without waiting */
+	for (int i = 0; i < 32; i++) {
+		send_n(&r, 0, 1, 10 + i);
+		pump(&r);
+	}
+	assert_int_equal(r.s[1].nrx, 34);
+	assert_int_equal(cc_mtp2_next_timeout_ms(r.s[0].l), UINT64_MAX);
+	rig_fini(&r);
+}
+
 static void mtp2_bad_timer_config_rejected(void **state)
 {
 	struct cc_mtp2_cfg c = { 0 };
@@ -517,6 +557,7 @@ int main(void)
 		cmocka_unit_test(mtp2_octet_counting_feeds_suerm),
 		cmocka_unit_test(mtp2_processor_outage_signalled_and_cleared),
 		cmocka_unit_test(mtp2_stop_and_restart_realigns),
+		cmocka_unit_test(mtp2_deferred_ack_rides_on_next_msu_or_expires),
 		cmocka_unit_test(mtp2_bad_timer_config_rejected),
 	};
 

@@ -186,8 +186,8 @@ static void tup_every_heading_round_trips_both_variants(void **state)
 					v == CC_MTP3_ITU ? 0x2345 : 0x0d0e0f, 0xfed);
 			m.cpc = CC_TUP_CPC_ORDINARY_FREE;
 			m.msg_ind = CC_TUP_NOAI_NATIONAL;
-			assert_int_equal(cc_tup_digits_set(&m.addr, h == CC_TUP_SAO ? "7" : "12345"),
-					 0);
+			assert_int_equal(
+				cc_tup_digits_set(&m.addr, h == CC_TUP_SAO ? "7" : "12345"), 0);
 			m.iai_ind = CC_TUP_IAI_CLI | CC_TUP_IAI_OCA | CC_TUP_IAI_CUG;
 			m.cug[2] = 9;
 			m.cli.noai = CC_TUP_NOAI_NATIONAL;
@@ -204,8 +204,8 @@ static void tup_every_heading_round_trips_both_variants(void **state)
 			m.pulses = 7;
 			len = cc_tup_encode((enum cc_mtp3_variant)v, &m, buf, sizeof(buf));
 			assert_true(len > (int)cc_tup_label_octets(v));
-			assert_int_equal(cc_tup_decode((enum cc_mtp3_variant)v, buf, (size_t)len, &d),
-					 0);
+			assert_int_equal(
+				cc_tup_decode((enum cc_mtp3_variant)v, buf, (size_t)len, &d), 0);
 			assert_int_equal(d.dpc, m.dpc);
 			assert_int_equal(d.opc, m.opc);
 			assert_int_equal(d.cic, m.cic);

@@ -82,13 +82,13 @@ enum {
 };
 
 /* IAI first indicator octet */
-#define CC_TUP_IAI_NETCAP  0x01u
-#define CC_TUP_IAI_CUG	   0x02u
-#define CC_TUP_IAI_ADDCALL 0x04u
+#define CC_TUP_IAI_NETCAP   0x01u
+#define CC_TUP_IAI_CUG	    0x02u
+#define CC_TUP_IAI_ADDCALL  0x04u
 #define CC_TUP_IAI_ADDROUTE 0x08u
-#define CC_TUP_IAI_CLI	   0x10u
-#define CC_TUP_IAI_OCA	   0x20u
-#define CC_TUP_IAI_CHARGE  0x40u
+#define CC_TUP_IAI_CLI	    0x10u
+#define CC_TUP_IAI_OCA	    0x20u
+#define CC_TUP_IAI_CHARGE   0x40u
 
 /* GRQ request indicators */
 #define CC_TUP_GRQ_CPC	0x01u
@@ -105,10 +105,10 @@ enum {
 #define CC_TUP_GSM_OCA	 0x08u
 
 /* ACM indicators */
-#define CC_TUP_ACM_TYPE_ACM 0u
-#define CC_TUP_ACM_TYPE_ADC 1u /* address complete, charge */
-#define CC_TUP_ACM_TYPE_ADN 2u /* address complete, no charge */
-#define CC_TUP_ACM_TYPE_ADX 3u /* address complete, coinbox */
+#define CC_TUP_ACM_TYPE_ACM	   0u
+#define CC_TUP_ACM_TYPE_ADC	   1u /* address complete, charge */
+#define CC_TUP_ACM_TYPE_ADN	   2u /* address complete, no charge */
+#define CC_TUP_ACM_TYPE_ADX	   3u /* address complete, coinbox */
 #define CC_TUP_ACM_SUBSCRIBER_FREE 0x04u
 
 /* NOAI of the called address (IAM message indicators bits 0-1) and of the CLI */
@@ -137,6 +137,7 @@ enum {
 
 #define CC_TUP_MAX_DIGITS 15 /* 4-bit counts */
 #define CC_TUP_CIC_MAX	  0x0FFFu
+#define CC_TUP_MAX_LEN	  272u /* label + message fit a SIF (Q.703 §2.3.8) */
 
 struct cc_tup_digits {
 	uint8_t n;
@@ -144,8 +145,8 @@ struct cc_tup_digits {
 };
 
 struct cc_tup_cli {
-	uint8_t noai;	    /* 2 bits */
-	bool restricted;    /* presentation restricted */
+	uint8_t noai;	 /* 2 bits */
+	bool restricted; /* presentation restricted */
 	bool incomplete;
 	struct cc_tup_digits digits;
 };
@@ -156,15 +157,15 @@ struct cc_tup_msg {
 	uint16_t cic;
 	uint8_t heading;
 	/* IAM / IAI */
-	uint8_t cpc;	  /* 6 bits (IAM/IAI, GSM if CC_TUP_GSM_CPC) */
-	uint16_t msg_ind; /* 12 bits; NOAI of the called address in bits 0-1 */
+	uint8_t cpc;		   /* 6 bits (IAM/IAI, GSM if CC_TUP_GSM_CPC) */
+	uint16_t msg_ind;	   /* 12 bits; NOAI of the called address in bits 0-1 */
 	struct cc_tup_digits addr; /* IAM/IAI called address, SAM digits, SAO digit */
 	/* IAI */
 	uint8_t iai_ind;
 	uint8_t netcap, addcall, addroute, charge; /* one octet each, when flagged */
 	uint8_t cug[4];
-	struct cc_tup_cli cli;	/* IAI with CC_TUP_IAI_CLI, GSM with CC_TUP_GSM_CLI */
-	struct cc_tup_cli oca;	/* original called address (noai, digits) */
+	struct cc_tup_cli cli; /* IAI with CC_TUP_IAI_CLI, GSM with CC_TUP_GSM_CLI */
+	struct cc_tup_cli oca; /* original called address (noai, digits) */
 	/* GRQ / GSM / ACM */
 	uint8_t grq_ind;
 	uint8_t gsm_ind;
@@ -192,7 +193,8 @@ CC_API CC_MUST_CHECK int cc_tup_digits_set(struct cc_tup_digits *d, const char *
 
 /**
  * cc_tup_decode() - decode a TUP message starting at the routing label (after the SIO)
- * Return: 0, -EBADMSG (truncated/malformed), -ENOTSUP (unknown heading; label
+ * Return: 0, -EBADMSG (truncated/malformed/longer than CC_TUP_MAX_LEN), -ENOTSUP
+ * (unknown heading; label
  * and heading are still set in @out).
  */
 CC_API CC_MUST_CHECK int cc_tup_decode(enum cc_mtp3_variant v, const uint8_t *buf, size_t len,

@@ -115,10 +115,10 @@ enum cc_mtp3_snm_body {
 
 struct cc_mtp3_snm {
 	uint8_t heading;
-	uint8_t fsn;	 /* COO/COA */
-	uint8_t cbc;	 /* CBD/CBA */
-	uint32_t dest;	 /* TFP/TFA/TFR/RST/RSR/TFC/UPU */
-	uint8_t upu_up;	 /* UPU: user part (SI) */
+	uint8_t fsn;	/* COO/COA */
+	uint8_t cbc;	/* CBD/CBA */
+	uint32_t dest;	/* TFP/TFA/TFR/RST/RSR/TFC/UPU */
+	uint8_t upu_up; /* UPU: user part (SI) */
 	uint8_t upu_cause;
 	uint8_t tfc_status; /* TFC: congestion status (2 bits, national) */
 	uint8_t nraw;
@@ -152,8 +152,7 @@ CC_API int cc_mtp3_pc_fmt_buf(enum cc_mtp3_variant v, uint32_t pc, char *buf, si
  * cc_mtp3_pc_parse() - parse "n-c-m" (China, 0..255 each) or decimal
  * Return: 0 and *out_pc, or -EINVAL.
  */
-CC_API CC_MUST_CHECK int cc_mtp3_pc_parse(enum cc_mtp3_variant v, const char *s,
-					  uint32_t *out_pc);
+CC_API CC_MUST_CHECK int cc_mtp3_pc_parse(enum cc_mtp3_variant v, const char *s, uint32_t *out_pc);
 
 CC_API CC_MUST_CHECK int cc_mtp3_label_decode(enum cc_mtp3_variant v, struct cc_rd *rd,
 					      struct cc_mtp3_label *out);

@@ -166,22 +166,23 @@ enum {
 };
 
 /* BCI octet 1 fields (Q.763 §3.5): charge indicator BA, called party status DC */
-#define CC_ISUP_BCI_CHARGE_NONE	    (1u << 0)
-#define CC_ISUP_BCI_CHARGE	    (2u << 0)
-#define CC_ISUP_BCI_SUBSCRIBER_FREE (1u << 2)
-#define CC_ISUP_BCI_ORDINARY	    (1u << 4)
+#define CC_ISUP_BCI_CHARGE_NONE	     (1u << 0)
+#define CC_ISUP_BCI_CHARGE	     (2u << 0)
+#define CC_ISUP_BCI_SUBSCRIBER_FREE  (1u << 2)
+#define CC_ISUP_BCI_ORDINARY	     (1u << 4)
 #define CC_ISUP_BCI_ISUP_ALL_THE_WAY (1u << 10) /* octet 2 bit K */
-#define CC_ISUP_BCI_ISDN_ACCESS	    (1u << 12)	/* octet 2 bit M */
+#define CC_ISUP_BCI_ISDN_ACCESS	     (1u << 12) /* octet 2 bit M */
 
 /* FCI (Q.763 §3.23): octet 1 bit F ISUP used all the way, HG preference; octet 2 bit I */
-#define CC_ISUP_FCI_INTERNATIONAL    (1u << 0)
-#define CC_ISUP_FCI_ISUP_ALL_THE_WAY (1u << 5)
+#define CC_ISUP_FCI_INTERNATIONAL     (1u << 0)
+#define CC_ISUP_FCI_ISUP_ALL_THE_WAY  (1u << 5)
 #define CC_ISUP_FCI_ISUP_NOT_REQUIRED (1u << 6)
-#define CC_ISUP_FCI_ISDN_ORIG_ACCESS (1u << 8)
+#define CC_ISUP_FCI_ISDN_ORIG_ACCESS  (1u << 8)
 
 #define CC_ISUP_MAX_DIGITS 32
 #define CC_ISUP_MAX_RAW	   16
 #define CC_ISUP_CIC_MAX	   0x0FFFu
+#define CC_ISUP_MAX_LEN	   272u /* longest SIF (Q.703 §2.3.8); an ISUP message is shorter */
 
 struct cc_isup_number {
 	uint8_t nai;	/* nature of address (7 bits) */
@@ -285,8 +286,8 @@ CC_API CC_MUST_CHECK int cc_isup_number_set(struct cc_isup_number *n, const char
  * @len: octets
  * @out: decoded message
  *
- * Return: 0; -EBADMSG for malformed data (truncated, pointer out of range,
- * a known parameter with a bad length); -ENOTSUP for an unknown message type
+ * Return: 0; -EBADMSG for malformed data (truncated, longer than
+ * CC_ISUP_MAX_LEN, pointer out of range, a known parameter with a bad length); -ENOTSUP for an unknown message type
  * (@out->cic and @out->type are still set so the caller can answer with CFN).
  */
 CC_API CC_MUST_CHECK int cc_isup_decode(const uint8_t *buf, size_t len, struct cc_isup_msg *out);
