@@ -34,6 +34,25 @@ for m in doc/man/*.[1-8]; do
 done
 echo "  man pages checked"
 
+echo "== kernel static checks (sparse C=2, W=1, checkpatch --strict)"
+if make -s --no-print-directory O="$O" check-kernel >"$logdir/check-kernel.out" 2>&1 &&
+	! grep -E 'warning:|error:' "$logdir/check-kernel.out" >/dev/null; then
+	add 1 0; echo "  PASS  sparse + W=1"
+else
+	add 0 1; echo "  FAIL  sparse + W=1:"; grep -E 'warning:|error:' "$logdir/check-kernel.out" | head -n 40 | sed 's/^/        /'
+fi
+cp_files=$(git ls-files 'kernel/*.c' 'kernel/*.h' 2>/dev/null)
+if [ -n "$cp_files" ]; then
+	make -s --no-print-directory O="$O" "$O/checkpatch/scripts/checkpatch.pl" >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	if perl "$O/checkpatch/scripts/checkpatch.pl" --strict --no-tree --show-types --quiet \
+		--ignore FILE_PATH_CHANGES -f $cp_files >"$logdir/checkpatch.out" 2>&1; then
+		add 1 0; echo "  PASS  checkpatch --strict kernel/"
+	else
+		add 0 1; echo "  FAIL  checkpatch --strict kernel/:"; head -n 40 "$logdir/checkpatch.out" | sed 's/^/        /'
+	fi
+fi
+
 echo "== install test"
 if test/install/run.sh >"$logdir/install.out" 2>&1; then
 	add 1 0; echo "  PASS  install $(tail -n1 "$logdir/install.out")"
