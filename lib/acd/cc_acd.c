@@ -287,10 +287,31 @@ uint32_t cc_acd_event_pending(const struct cc_acd *acd)
 	return acd->ev_n;
 }
 
+/*
+ * Memory-latency hiding.  At 100,000 agents the records a decision touches are mostly
+ * not in any cache; the addresses are known a little before they are used, so the loads
+ * are started early and overlap with other work (no effect on the result).
+ */
+static inline void agent_prefetch(const struct cc_acd *acd, uint32_t aid)
+{
+	const char *p = (const char *)&acd->agents[aid];
+
+	__builtin_prefetch(p, 1);
+	__builtin_prefetch(p + 64, 1);
+	__builtin_prefetch(p + 128, 1);
+}
+
+static inline void mbrs_prefetch(const struct cc_acd *acd, const struct agent *a)
+{
+	if (a->mbr_head != NONE)
+		__builtin_prefetch(&acd->mbrs[a->mbr_head]);
+}
+
 static void pend_agent(struct cc_acd *acd, uint32_t aid)
 {
 	if (acd->agent_pending[aid])
 		return;
+	mbrs_prefetch(acd, &acd->agents[aid]); /* matched at the end of the request */
 	acd->agent_pending[aid] = 1;
 	acd->pend_agent[(acd->pend_agent_head + acd->npend_agent) % acd->cfg.max_agents] = aid;
 	acd->npend_agent++;
@@ -328,13 +349,37 @@ static inline bool agent_available(const struct agent *a)
 	       !a->pending_nr && (uint32_t)a->noffer + a->nconn < a->capacity;
 }
 
+/* Drop every stale entry of a bucket's lazy heaps and random-pick array. */
+static void bucket_purge(struct cc_acd *acd, struct sidx *I, uint8_t b)
+{
+	struct abucket *B = &I->b[b];
+
+	for (uint32_t km = I->keymask & ((1u << K_ORDERED) - 1u); km; km &= km - 1)
+		acd_lh_compact(&B->h[ctz32(km)], acd->agen);
+	if (I->keymask & (1u << K_RAND))
+		acd_rnd_compact(B, acd->agen);
+}
+
+/*
+ * Index an available agent: one entry per ordering key (and in the random-pick array)
+ * of each of its buckets, tagged with a new 8-bit generation.  Before a generation is
+ * reused (every 255 indexings) the agent's buckets are purged of stale entries, and a
+ * bucket an agent leaves is purged when it leaves (mbr_del(), mbr_update()), so an old
+ * entry can never come back to life with a reused generation: every live entry is
+ * current.  Amortised O(bucket size / 255) per indexing.
+ */
 static void agent_index(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
 	uint32_t ag;
 
-	CC_ASSERT(!a->indexed);
-	a->igen = a->igen >= 255 ? 1 : (uint8_t)(a->igen + 1);
+	CC_ASSERT(!a->indexed && acd->agen[aid] == 0);
+	if (a->igen >= 255) {
+		for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next)
+			bucket_purge(acd, acd->idx[acd->mbrs[m].idx], acd->mbrs[m].bucket);
+		a->igen = 0;
+	}
+	a->igen = (uint8_t)(a->igen + 1);
 	acd->agen[aid] = a->igen;
 	ag = aid << 8 | a->igen;
 	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
@@ -347,18 +392,16 @@ static void agent_index(struct cc_acd *acd, uint32_t aid)
 
 			acd_lh_push(&B->h[k], acd->agen, agent_key(a, aid, k), ag);
 		}
-		if (I->keymask & (1u << K_RAND)) {
-			CC_ASSERT(B->nrnd < B->rndcap);
-			mb->rpos = B->nrnd;
-			B->rnd[B->nrnd++] = m;
-		}
+		if (I->keymask & (1u << K_RAND))
+			acd_rnd_push(B, acd->agen, ag);
 		B->navail++;
 		I->avail_mask |= 1u << mb->bucket;
 	}
 	a->indexed = true;
 }
 
-/* O(1) per membership: the heap entries become stale (acd->agen[aid] = 0). */
+/* O(1) per membership: every entry of the agent becomes stale (acd->agen[aid] = 0);
+ * only the per-bucket counts and masks in the index are written. */
 static void agent_unindex(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
@@ -367,17 +410,10 @@ static void agent_unindex(struct cc_acd *acd, uint32_t aid)
 		return;
 	acd->agen[aid] = 0;
 	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
-		struct mbr *mb = &acd->mbrs[m];
+		const struct mbr *mb = &acd->mbrs[m];
 		struct sidx *I = acd->idx[mb->idx];
-		struct abucket *B = &I->b[mb->bucket];
 
-		if (I->keymask & (1u << K_RAND)) {
-			uint32_t i = mb->rpos, last = B->rnd[--B->nrnd];
-
-			B->rnd[i] = last;
-			acd->mbrs[last].rpos = i;
-		}
-		if (--B->navail == 0)
+		if (--I->b[mb->bucket].navail == 0)
 			I->avail_mask &= ~(1u << mb->bucket);
 	}
 	a->indexed = false;
@@ -397,9 +433,11 @@ static void agent_sync(struct cc_acd *acd, uint32_t aid)
 
 /* ---------------------------------------------------------------- agent state */
 
+/* Time in the running state since the last accounting: never more than one interval
+ * (the roll-over accounts at the boundary), so it fits the 32-bit interval fields. */
 static void agent_account(struct agent *a, uint64_t now)
 {
-	uint64_t d = now - a->acct_since;
+	uint32_t d = (uint32_t)(now - a->acct_since);
 
 	a->cur.state_ms[a->acct_st] += d;
 	if (a->acct_st == CC_ACD_AGENT_ST_NOT_READY)
@@ -470,9 +508,9 @@ static void call_arm_step(struct cc_acd *acd, uint32_t cs)
 	struct queue *q = &acd->queues[c->queue];
 
 	if (c->step < q->p.nsteps)
-		acd_tm_arm(acd, &c->t_step, c->q_enter_ms + q->p.steps[c->step].after_ms);
+		acd_tm_arm(acd, &c->t_phase, c->q_enter_ms + q->p.steps[c->step].after_ms);
 	else
-		acd_tm_stop(acd, &c->t_step);
+		acd_tm_stop(acd, &c->t_phase);
 }
 
 /* New root of a bucket's call heap; its ordering key is cached beside it so that an agent
@@ -549,9 +587,8 @@ static void call_free(struct cc_acd *acd, uint32_t cs)
 {
 	struct call *c = &acd->calls[cs];
 
-	acd_tm_stop(acd, &c->t_ring);
+	acd_tm_stop(acd, &c->t_phase);
 	acd_tm_stop(acd, &c->t_wait);
-	acd_tm_stop(acd, &c->t_step);
 	c->st = CALL_FREE;
 	c->gen = (c->gen + 1) & CALL_GEN_MASK;
 	c->free_next = acd->call_free;
@@ -588,9 +625,11 @@ static void offer(struct cc_acd *acd, uint32_t cs, uint32_t aid)
 	if (c->st == CALL_WAITING) {
 		call_wait_remove(acd, cs);
 		c->st = CALL_OFFERED;
-		acd_tm_stop(acd, &c->t_step);
+		/* the phase timer: expansion step / sticky fall-back -> ring timeout */
 		if (q->p.ring_timeout_ms)
-			acd_tm_arm(acd, &c->t_ring, acd->now + q->p.ring_timeout_ms);
+			acd_tm_arm(acd, &c->t_phase, acd->now + q->p.ring_timeout_ms);
+		else
+			acd_tm_stop(acd, &c->t_phase);
 	}
 	for (s = 0; s < CAP && a->slot_st[s] != SLOT_FREE; s++)
 		;
@@ -707,20 +746,36 @@ static bool call_cancel_one(struct cc_acd *acd, uint32_t cs, uint32_t aid, enum 
 
 /* ---------------------------------------------------------------- matching */
 
-/* Drop stale entries (agent no longer indexed with that generation) from the top; the
+#ifndef ACD_STALE_COMPACT_SHIFT
+#define ACD_STALE_COMPACT_SHIFT 2
+#endif
+
+/*
+ * Drop stale entries (agent no longer indexed with that generation) from the top; the
  * top, or NULL.  Only the compact generation array is read here; the key is checked
- * once, for the chosen agent (pick_agent()). */
-static const struct lent *lh_top(struct cc_acd *acd, struct lheap *h)
+ * once, for the chosen agent (pick_agent()).  A stale top is popped (a sift-down through
+ * O(log n) scattered cache lines of the heap) while few entries are stale; once at least
+ * a quarter of the entries are stale (entries - @navail, the bucket's available agents,
+ * each of which has exactly one live entry), the heap is compacted instead: one
+ * sequential pass removes all of them, which with large buckets costs far fewer cache
+ * misses per stale entry than popping them one at a time.  Still amortised O(1).
+ */
+static const struct lent *lh_top(struct cc_acd *acd, struct lheap *h, uint32_t navail)
 {
-	while (h->n && acd->agen[LENT_AGENT(&h->e[0])] != LENT_GEN(&h->e[0]))
-		acd_lh_pop(h);
+	while (h->n && acd->agen[LENT_AGENT(&h->e[0])] != LENT_GEN(&h->e[0])) {
+		if (h->n > navail && h->n - navail >= (h->n >> ACD_STALE_COMPACT_SHIFT) + 8u)
+			acd_lh_compact(h, acd->agen);
+		else
+			acd_lh_pop(h);
+	}
 	return h->n ? &h->e[0] : NULL;
 }
 
 /* Best available agent of one bucket heap other than @excl (agent id or NONE). */
-static uint32_t bucket_top(struct cc_acd *acd, struct lheap *h, uint32_t excl, uint64_t *out_key)
+static uint32_t bucket_top(struct cc_acd *acd, struct lheap *h, uint32_t navail, uint32_t excl,
+			   uint64_t *out_key)
 {
-	const struct lent *t = lh_top(acd, h);
+	const struct lent *t = lh_top(acd, h, navail);
 	struct lent save;
 	uint32_t aid = NONE;
 
@@ -733,7 +788,7 @@ static uint32_t bucket_top(struct cc_acd *acd, struct lheap *h, uint32_t excl, u
 	/* the excluded agent is the best: look past it, then put it back */
 	save = *t;
 	acd_lh_pop(h);
-	t = lh_top(acd, h);
+	t = lh_top(acd, h, navail);
 	if (t) {
 		*out_key = t->key;
 		aid = LENT_AGENT(t);
@@ -743,10 +798,10 @@ static uint32_t bucket_top(struct cc_acd *acd, struct lheap *h, uint32_t excl, u
 }
 
 /*
- * The chosen entry's key must be the agent's current key.  It always is, except after an
- * 8-bit generation wrapped while an old entry of the agent survived (the agent was indexed
- * 255 more times meanwhile): then the heap is rebuilt from its exactly current entries and
- * the pick repeated.  O(heap), and practically never.
+ * The chosen entry's key must be the agent's current key.  It always is (keys change only
+ * while an agent is unindexed, and no old entry survives a reused generation: see
+ * agent_index()); should it ever not be, the heap is rebuilt from its exactly current
+ * entries and the pick repeated.  O(heap), a safety net.
  */
 static bool key_current(struct cc_acd *acd, struct lheap *h, int k, uint32_t aid, uint64_t key)
 {
@@ -766,6 +821,20 @@ static bool key_current(struct cc_acd *acd, struct lheap *h, int k, uint32_t aid
 	return false;
 }
 
+/* A uniformly random available agent of a bucket (navail > 0): draw entries of the lazy
+ * array until a live one comes up, removing the stale ones drawn (each live entry is
+ * equally likely at every draw, so the result is uniform over the available agents). */
+static uint32_t rnd_draw(struct cc_acd *acd, struct abucket *B)
+{
+	for (;;) {
+		uint32_t j = (uint32_t)(rng_next(acd) % B->nrnd), e = B->rnd[j];
+
+		if (acd->agen[e >> 8] == (uint8_t)(e & 0xffu))
+			return e >> 8;
+		B->rnd[j] = B->rnd[--B->nrnd];
+	}
+}
+
 /* The agent the strategy picks among the available ones of the buckets in @mask. */
 static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, int strat, uint8_t t,
 			   uint32_t excl)
@@ -780,17 +849,17 @@ static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, in
 		for (uint32_t mk = mask; mk; mk &= mk - 1) {
 			uint32_t b = ctz32(mk);
 
-			total += (uint64_t)I->b[b].nrnd * (b - t + 1);
+			total += (uint64_t)I->b[b].navail * (b - t + 1);
 		}
 		if (total == 0)
 			return NONE;
 		r = rng_next(acd) % total;
 		for (uint32_t mk = mask; mk; mk &= mk - 1) {
 			uint32_t b = ctz32(mk), w = b - t + 1;
-			uint64_t blk = (uint64_t)I->b[b].nrnd * w;
+			uint64_t blk = (uint64_t)I->b[b].navail * w;
 
 			if (r < blk)
-				return acd->mbrs[I->b[b].rnd[r / w]].agent;
+				return rnd_draw(acd, &I->b[b]);
 			r -= blk;
 		}
 		return NONE;
@@ -800,7 +869,7 @@ static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, in
 		for (uint32_t mk = mask; mk && best == NONE;) {
 			uint32_t b = 31u - (uint32_t)__builtin_clz(mk);
 
-			best = bucket_top(acd, &I->b[b].h[K_IDLE], excl, &bkey);
+			best = bucket_top(acd, &I->b[b].h[K_IDLE], I->b[b].navail, excl, &bkey);
 			bb = b;
 			mk &= ~(1u << b);
 		}
@@ -808,7 +877,7 @@ static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, in
 		for (uint32_t mk = mask; mk; mk &= mk - 1) {
 			uint32_t b = ctz32(mk);
 			uint64_t key;
-			uint32_t aid = bucket_top(acd, &I->b[b].h[k], excl, &key);
+			uint32_t aid = bucket_top(acd, &I->b[b].h[k], I->b[b].navail, excl, &key);
 
 			if (aid != NONE &&
 			    (best == NONE || key < bkey || (key == bkey && aid < best))) {
@@ -818,6 +887,8 @@ static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, in
 			}
 		}
 	}
+	if (best != NONE)
+		agent_prefetch(acd, best);
 	if (best != NONE && !key_current(acd, &I->b[bb].h[k], k, best, bkey))
 		return pick_agent(acd, I, mask, strat, t, excl);
 	if (best == NONE && excl != NONE)
@@ -902,6 +973,8 @@ static void match_agent(struct cc_acd *acd, uint32_t aid)
 		}
 		if (best == NONE)
 			break;
+		__builtin_prefetch(&acd->calls[best], 1);
+		__builtin_prefetch((const char *)&acd->calls[best] + 64, 1);
 		agent_unindex(acd, aid);
 		offer(acd, best, aid);
 	}
@@ -976,6 +1049,7 @@ static void agent_wrap_finish(struct cc_acd *acd, uint32_t aid)
 
 static void roll_interval(struct cc_acd *acd, uint64_t boundary)
 {
+	struct cc_acd_agent_stats ivl;
 	struct cc_acd_event *e;
 
 	for (uint32_t i = 0; i < acd->cfg.max_agents; i++) {
@@ -984,10 +1058,11 @@ static void roll_interval(struct cc_acd *acd, uint64_t boundary)
 		if (!a->used)
 			continue;
 		agent_account(a, boundary);
+		acd_agent_ivl_export(&a->cur, &ivl);
 		if (acd->cfg.stats_fn)
-			acd->cfg.stats_fn(NONE, i, acd->ivl_start, boundary, NULL, &a->cur,
+			acd->cfg.stats_fn(NONE, i, acd->ivl_start, boundary, NULL, &ivl,
 					  acd->cfg.stats_priv);
-		cc_acd_agent_stats_add(&a->cum, &a->cur);
+		cc_acd_agent_stats_add(&a->cum, &ivl);
 		memset(&a->cur, 0, sizeof(a->cur));
 	}
 	for (uint32_t i = 0; i < acd->cfg.max_queues; i++) {
@@ -1133,14 +1208,16 @@ static void on_wrap_end(struct cc_acd *acd, uint32_t aid)
 static void fire(struct cc_acd *acd, struct tnode *t)
 {
 	switch (t->kind) {
-	case T_RING:
-		on_ring_timeout(acd, t->owner);
+	case T_PHASE:
+		/* one timer per call for what its state needs: ring timeout while offered,
+		 * expansion step or sticky fall-back while waiting */
+		if (acd->calls[t->owner].st == CALL_OFFERED)
+			on_ring_timeout(acd, t->owner);
+		else
+			on_step(acd, t->owner);
 		break;
 	case T_WAIT:
 		call_overflow(acd, t->owner);
-		break;
-	case T_STEP:
-		on_step(acd, t->owner);
 		break;
 	case T_WRAP:
 		on_wrap_end(acd, t->owner);
@@ -1220,7 +1297,7 @@ static int lheap_reserve(struct lheap *h, uint32_t members)
 	struct lent *ne;
 	uint32_t ncap;
 
-	if (h->cap >= members + members / 4u + 8u)
+	if (h->cap >= LHEAP_LOW(members))
 		return 0;
 	ncap = LHEAP_CAP(members);
 	ne = realloc(h->e, sizeof(*ne) * ncap);
@@ -1235,9 +1312,9 @@ static int rnd_reserve(struct abucket *B, uint32_t members)
 {
 	uint32_t ncap, *nr;
 
-	if (B->rndcap >= members)
+	if (B->rndcap >= LHEAP_LOW(members))
 		return 0;
-	ncap = members + members / 8u + 4u;
+	ncap = LHEAP_CAP(members);
 	nr = realloc(B->rnd, sizeof(*nr) * ncap);
 	if (!nr)
 		return -ENOMEM;
@@ -1285,7 +1362,7 @@ static int mbr_add(struct cc_acd *acd, uint32_t aid, uint32_t ix, uint8_t bucket
 		acd->mbr_free = acd->mbrs[m].next;
 	} else {
 		if (acd->nmbr == acd->mbr_cap) {
-			uint32_t ncap = acd->mbr_cap ? acd->mbr_cap + acd->mbr_cap / 4 : 1024;
+			uint32_t ncap = acd->mbr_cap ? acd->mbr_cap + acd->mbr_cap / 8 : 1024;
 			struct mbr *nm = realloc(acd->mbrs, sizeof(*nm) * ncap);
 
 			if (!nm)
@@ -1297,27 +1374,29 @@ static int mbr_add(struct cc_acd *acd, uint32_t aid, uint32_t ix, uint8_t bucket
 	}
 	mb = &acd->mbrs[m];
 	memset(mb, 0, sizeof(*mb));
-	mb->agent = aid;
 	mb->idx = ix;
 	mb->bucket = bucket;
-	mb->used = 1;
 	mb->next = acd->agents[aid].mbr_head;
 	acd->agents[aid].mbr_head = m;
 	I->b[bucket].members++;
 	return 0;
 }
 
-/* Agent must be unindexed. */
-static void mbr_del(struct cc_acd *acd, uint32_t aid, uint32_t m)
+/* Agent must be unindexed.  @purge: drop the stale entries the agent leaves in the
+ * bucket (not needed when the whole index goes away). */
+static void mbr_del(struct cc_acd *acd, uint32_t aid, uint32_t m, bool purge)
 {
 	struct agent *a = &acd->agents[aid];
 	uint32_t *link = &a->mbr_head;
+	struct sidx *I = acd->idx[acd->mbrs[m].idx];
 
 	while (*link != m)
 		link = &acd->mbrs[*link].next;
 	*link = acd->mbrs[m].next;
-	acd->idx[acd->mbrs[m].idx]->b[acd->mbrs[m].bucket].members--;
-	acd->mbrs[m].used = 0;
+	I->b[acd->mbrs[m].bucket].members--;
+	if (purge)
+		bucket_purge(acd, I, acd->mbrs[m].bucket);
+	acd->mbrs[m].idx = NONE;
 	acd->mbrs[m].next = acd->mbr_free;
 	acd->mbr_free = m;
 }
@@ -1340,7 +1419,7 @@ static int mbr_update(struct cc_acd *acd, uint32_t aid, uint32_t ix)
 	int ret;
 
 	if (m != NONE && !member) {
-		mbr_del(acd, aid, m);
+		mbr_del(acd, aid, m, true);
 	} else if (m == NONE && member) {
 		return mbr_add(acd, aid, ix, b);
 	} else if (m != NONE && acd->mbrs[m].bucket != b) {
@@ -1348,6 +1427,7 @@ static int mbr_update(struct cc_acd *acd, uint32_t aid, uint32_t ix)
 		if (ret < 0)
 			return ret;
 		I->b[acd->mbrs[m].bucket].members--;
+		bucket_purge(acd, I, acd->mbrs[m].bucket);
 		I->b[b].members++;
 		acd->mbrs[m].bucket = b;
 	}
@@ -1499,24 +1579,18 @@ static int idx_add_key(struct cc_acd *acd, uint32_t ix, int k)
 			return ret;
 	}
 	I->keymask |= 1u << k;
-	for (uint32_t m = 0; m < acd->nmbr; m++) {
-		struct mbr *mb = &acd->mbrs[m];
+	for (uint32_t aid = 0; aid < acd->cfg.max_agents; aid++) {
+		struct agent *a = &acd->agents[aid];
 		struct abucket *B;
-		struct agent *a;
+		uint32_t m;
 
-		if (!mb->used || mb->idx != ix)
+		if (!a->used || !a->indexed || (m = mbr_find(acd, aid, ix)) == NONE)
 			continue;
-		a = &acd->agents[mb->agent];
-		if (!a->indexed)
-			continue;
-		B = &I->b[mb->bucket];
-		if (k == K_RAND) {
-			mb->rpos = B->nrnd;
-			B->rnd[B->nrnd++] = m;
-		} else {
-			acd_lh_push(&B->h[k], acd->agen, agent_key(a, mb->agent, k),
-				    mb->agent << 8 | a->igen);
-		}
+		B = &I->b[acd->mbrs[m].bucket];
+		if (k == K_RAND)
+			acd_rnd_push(B, acd->agen, aid << 8 | a->igen);
+		else
+			acd_lh_push(&B->h[k], acd->agen, agent_key(a, aid, k), aid << 8 | a->igen);
 	}
 	return 0;
 }
@@ -1527,16 +1601,15 @@ static void idx_put(struct cc_acd *acd, uint32_t ix)
 
 	if (--I->nqueues > 0)
 		return;
-	for (uint32_t m = 0; m < acd->nmbr; m++) {
-		struct mbr *mb = &acd->mbrs[m];
-		uint32_t aid = mb->agent;
+	for (uint32_t aid = 0; aid < acd->cfg.max_agents; aid++) {
+		uint32_t m;
 		bool was;
 
-		if (!mb->used || mb->idx != ix)
+		if (!acd->agents[aid].used || (m = mbr_find(acd, aid, ix)) == NONE)
 			continue;
 		was = acd->agents[aid].indexed;
 		agent_unindex(acd, aid);
-		mbr_del(acd, aid, m);
+		mbr_del(acd, aid, m, false);
 		if (was)
 			agent_index(acd, aid);
 	}
@@ -1576,13 +1649,16 @@ int cc_acd_new(const struct cc_acd_config *cfg, struct cc_acd **out_acd)
 	acd->cfg = *cfg;
 	acd->now = cfg->start_ms;
 	acd->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ull;
-	acd->agents = calloc(cfg->max_agents, sizeof(*acd->agents));
+	/* cache-line aligned: a decision touches the first three lines of a record */
+	acd->agents = aligned_alloc(64, sizeof(*acd->agents) * cfg->max_agents);
+	if (acd->agents)
+		memset(acd->agents, 0, sizeof(*acd->agents) * cfg->max_agents);
 	acd->skill_lv = calloc((size_t)cfg->max_agents * cfg->max_skills, 1);
 	acd->queues = calloc(cfg->max_queues, sizeof(*acd->queues));
 	acd->calls = calloc(cfg->max_calls, sizeof(*acd->calls));
 	acd->idx = calloc(cfg->max_queues, sizeof(*acd->idx));
 	acd->agen = calloc(cfg->max_agents, 1);
-	acd->th_cap = cfg->max_calls * 3 + cfg->max_agents + 4;
+	acd->th_cap = cfg->max_calls * 2 + cfg->max_agents + 4;
 	acd->th = calloc(acd->th_cap, sizeof(*acd->th));
 	acd->ev_cap = 1024;
 	acd->ev = calloc(acd->ev_cap, sizeof(*acd->ev));
@@ -1613,9 +1689,8 @@ int cc_acd_new(const struct cc_acd_config *cfg, struct cc_acd **out_acd)
 
 		c->free_next = acd->call_free;
 		acd->call_free = i;
-		c->t_ring = (struct tnode){ .hidx = NONE, .owner = i, .kind = T_RING };
+		c->t_phase = (struct tnode){ .hidx = NONE, .owner = i, .kind = T_PHASE };
 		c->t_wait = (struct tnode){ .hidx = NONE, .owner = i, .kind = T_WAIT };
-		c->t_step = (struct tnode){ .hidx = NONE, .owner = i, .kind = T_STEP };
 	}
 	for (uint32_t i = 0; i < cfg->max_agents; i++)
 		acd->agents[i].t_wrap = (struct tnode){ .hidx = NONE, .owner = i, .kind = T_WRAP };
@@ -1821,8 +1896,8 @@ int cc_acd_agent_add(struct cc_acd *acd, const struct cc_acd_agent_params *p, ui
 	if (aid == acd->cfg.max_agents)
 		return leave(acd, -ENOSPC);
 	a = &acd->agents[aid];
-	memset(a, 0, offsetof(struct agent, t_wrap));
-	memset(&a->cur, 0, sizeof(*a) - offsetof(struct agent, cur));
+	memset(a, 0, offsetof(struct agent, t_wrap)); /* t_wrap is not armed: keep it */
+	memset(&a->cum, 0, sizeof(a->cum));
 	a->used = true;
 	a->st = CC_ACD_AGENT_ST_LOGGED_OUT;
 	a->acct_st = CC_ACD_AGENT_ST_LOGGED_OUT;
@@ -1851,7 +1926,7 @@ int cc_acd_agent_remove(struct cc_acd *acd, uint32_t agent)
 	if (a->st != CC_ACD_AGENT_ST_LOGGED_OUT)
 		return leave(acd, -EPROTO);
 	while (a->mbr_head != NONE)
-		mbr_del(acd, agent, a->mbr_head);
+		mbr_del(acd, agent, a->mbr_head, true);
 	a->used = false;
 	if (agent < acd->agent_hint)
 		acd->agent_hint = agent;
@@ -1926,7 +2001,7 @@ static void agent_cancel_offers(struct cc_acd *acd, uint32_t aid)
 
 			call_cancel_one(acd, cs, aid, CC_ACD_CANCEL_AGENT);
 			if (acd->calls[cs].noffers == 0) {
-				acd_tm_stop(acd, &acd->calls[cs].t_ring);
+				acd_tm_stop(acd, &acd->calls[cs].t_phase);
 				call_wait(acd, cs, NONE);
 			}
 		}
@@ -1960,6 +2035,8 @@ int cc_acd_agent_ready(struct cc_acd *acd, uint32_t agent, uint64_t now_ms)
 {
 	struct agent *a;
 
+	if (agent < acd->cfg.max_agents)
+		agent_prefetch(acd, agent);
 	advance(acd, now_ms);
 	if (!agent_ok(acd, agent))
 		return leave(acd, -ENOENT);
@@ -2180,7 +2257,7 @@ static void call_queue_into(struct cc_acd *acd, uint32_t cs, uint32_t qid)
 		if (a->pref_head != NONE)
 			acd->calls[a->pref_head].pl_prev = cs;
 		a->pref_head = cs;
-		acd_tm_arm(acd, &c->t_step, acd->now + q->p.sticky_timeout_ms);
+		acd_tm_arm(acd, &c->t_phase, acd->now + q->p.sticky_timeout_ms);
 		if (agent_available(a))
 			pend_agent(acd, c->pref_agent);
 		return;
@@ -2197,13 +2274,11 @@ static void call_overflow(struct cc_acd *acd, uint32_t cs)
 	uint32_t from = c->queue, target = q->p.overflow_queue;
 	struct cc_acd_event *e;
 
-	if (c->st == CALL_OFFERED) {
-		acd_tm_stop(acd, &c->t_ring);
+	acd_tm_stop(acd, &c->t_phase);
+	if (c->st == CALL_OFFERED)
 		call_cancel_offers(acd, cs, CC_ACD_CANCEL_OVERFLOW, NONE);
-	} else {
+	else
 		call_wait_remove(acd, cs);
-	}
-	acd_tm_stop(acd, &c->t_step);
 	q->cur.overflowed++;
 	queue_outcome_wait(q, wait);
 	e = ev_push(acd, CC_ACD_EV_OVERFLOW);
@@ -2293,7 +2368,6 @@ int cc_acd_call_enqueue(struct cc_acd *acd, uint32_t queue, const struct cc_acd_
 	c->sticky = c->in_heap = c->hold = false;
 	c->category = p->category;
 	c->queue = queue;
-	c->agent = NONE;
 	c->excl_agent = NONE;
 	c->noffers = 0;
 	c->offer_head = NONE;
@@ -2302,7 +2376,6 @@ int cc_acd_call_enqueue(struct cc_acd *acd, uint32_t queue, const struct cc_acd_
 	c->seq = ++acd->seq;
 	c->first_ms = acd->now;
 	c->q_enter_ms = acd->now;
-	c->answer_ms = c->hold_since = c->hold_ms = 0;
 	c->caller = NONE;
 	prio = p->priority + acd->cfg.category_priority[p->category] +
 	       (p->vip ? acd->cfg.vip_priority : 0);
@@ -2402,6 +2475,8 @@ int cc_acd_call_answer(struct cc_acd *acd, uint32_t call, uint32_t agent, uint64
 	uint32_t cs, s;
 	uint64_t wait;
 
+	if (agent < acd->cfg.max_agents)
+		agent_prefetch(acd, agent);
 	advance(acd, now_ms);
 	c = call_lookup(acd, call, &cs);
 	if (!c || !agent_ok(acd, agent))
@@ -2427,12 +2502,13 @@ int cc_acd_call_answer(struct cc_acd *acd, uint32_t call, uint32_t agent, uint64
 	a->calls_session++;
 	a->cur.answered++;
 	c->st = CALL_CONNECTED;
+	acd_tm_stop(acd, &c->t_phase);
+	acd_tm_stop(acd, &c->t_wait);
+	call_unwait_global(acd, cs);
+	/* the connected fields share memory with the waiting ones (heap links, key) */
 	c->agent = agent;
 	c->answer_ms = acd->now;
-	acd_tm_stop(acd, &c->t_ring);
-	acd_tm_stop(acd, &c->t_wait);
-	acd_tm_stop(acd, &c->t_step);
-	call_unwait_global(acd, cs);
+	c->hold_since = c->hold_ms = 0;
 	wait = acd->now - c->q_enter_ms;
 	q->cur.answered++;
 	q->cur.wait_answered_ms += wait;
@@ -2472,7 +2548,7 @@ int cc_acd_call_decline(struct cc_acd *acd, uint32_t call, uint32_t agent, uint6
 	if (!call_cancel_one(acd, cs, agent, CC_ACD_CANCEL_REJECTED))
 		return leave(acd, -EPROTO);
 	if (c->noffers == 0) {
-		acd_tm_stop(acd, &c->t_ring);
+		acd_tm_stop(acd, &c->t_phase);
 		call_wait(acd, cs, agent);
 	}
 	return leave(acd, 0);
@@ -2551,6 +2627,7 @@ int cc_acd_call_end(struct cc_acd *acd, uint32_t call, uint64_t now_ms)
 	if (c->st != CALL_CONNECTED)
 		return leave(acd, -EPROTO);
 	aid = c->agent;
+	agent_prefetch(acd, aid);
 	a = &acd->agents[aid];
 	q = &acd->queues[c->queue];
 	if (c->hold)

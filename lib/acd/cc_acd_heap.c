@@ -95,6 +95,32 @@ void acd_lh_pop(struct lheap *h)
 	}
 }
 
+/* ------------------------------------------------------------ random-pick arrays */
+
+/*
+ * The weighted-random strategy's array of available agents is lazy too: entries
+ * (agent << 8 | generation) are appended when an agent becomes available and go stale
+ * when it stops being available, with nothing written then; a pick draws entries until
+ * it finds a live one, removing the stale ones it meets (cc_acd.c, pick_agent()).
+ */
+void acd_rnd_compact(struct abucket *B, const uint8_t *agen)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < B->nrnd; i++)
+		if (agen[B->rnd[i] >> 8] == (uint8_t)(B->rnd[i] & 0xffu))
+			B->rnd[n++] = B->rnd[i];
+	B->nrnd = n;
+}
+
+void acd_rnd_push(struct abucket *B, const uint8_t *agen, uint32_t ag)
+{
+	if (B->nrnd == B->rndcap)
+		acd_rnd_compact(B, agen);
+	CC_ASSERT(B->nrnd < B->rndcap);
+	B->rnd[B->nrnd++] = ag;
+}
+
 bool acd_lh_valid(const struct lheap *h)
 {
 	if (h->n > h->cap)

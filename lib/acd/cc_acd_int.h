@@ -61,12 +61,14 @@ struct lheap {
 };
 
 /* Heap capacity reserved for @members agents: the slack bounds how often it is compacted
- * (at most once per members/2 + 8 insertions, O(cap) each: amortised O(1)). */
-#define LHEAP_CAP(members) ((members) + (members) / 2u + 8u)
+ * (the reservation is renewed below LHEAP_LOW, so a compaction of a full heap frees at
+ * least members/8 + 8 entries, O(cap) each time: amortised O(1) per insertion). */
+#define LHEAP_CAP(members) ((members) + (members) / 4u + 8u)
+#define LHEAP_LOW(members) ((members) + (members) / 8u + 8u)
 
 struct abucket {
 	struct lheap h[K_ORDERED];
-	uint32_t *rnd; /* available memberships, unordered (weighted random) */
+	uint32_t *rnd; /* lazy-deletion array of agent << 8 | generation (weighted random) */
 	uint32_t nrnd, rndcap;
 	uint32_t members; /* agents of this bucket (available or not): reserved capacity */
 	uint32_t navail;
@@ -86,34 +88,60 @@ struct sidx {
 	struct abucket b[NBUCKET];
 };
 
+/* Membership of an agent in an index (12 bytes); a free one has idx == NONE. */
 struct mbr {
-	uint32_t agent;
 	uint32_t idx;
 	uint32_t next; /* next membership of the same agent, or free-list link */
-	uint32_t rpos; /* position in the bucket's rnd array while available */
 	uint8_t bucket;
-	uint8_t used;
 };
+#define MBR_USED(mb) ((mb)->idx != NONE)
 
 enum timer_kind {
-	T_RING,
-	T_WAIT,
-	T_STEP,
-	T_WRAP,
+	T_PHASE, /* call: ring timeout while OFFERED, expansion step / sticky fall-back while WAITING */
+	T_WAIT, /* call: maximum wait */
+	T_WRAP, /* agent: end of after-call work */
 	T_SURGE,
 	T_INTERVAL,
 };
 
+/* A timer embedded in its owner (24 bytes); the timer heap holds pointers to them. */
 struct tnode {
 	uint64_t due;
 	uint64_t seq;
 	uint32_t hidx; /* position in the timer heap, NONE when not armed */
-	uint32_t owner;
-	uint8_t kind;
+	uint32_t owner : 28;
+	uint32_t kind : 4;
 };
 
 enum slot_st { SLOT_FREE, SLOT_OFFERED, SLOT_CONNECTED };
 
+/*
+ * Interval statistics of an agent in 32-bit fields: counts, and state times (an interval
+ * is at most 24 h = 86,400,000 ms < 2^32).  Handle times stay 64-bit (they are attributed
+ * when a call's handling completes, and one call may span many intervals).  Added into
+ * the cumulative struct cc_acd_agent_stats at each roll-over.
+ */
+struct agent_ivl {
+	uint32_t offered;
+	uint32_t answered;
+	uint32_t state_ms[CC_ACD_AGENT_ST__COUNT];
+	uint32_t no_answer;
+	uint32_t rejected;
+	uint32_t handled;
+	uint32_t not_ready_ms[CC_ACD_NUM_REASONS];
+	uint64_t talk_ms;
+	uint64_t hold_ms;
+	uint64_t wrap_ms;
+};
+
+/*
+ * Agent record, 448 bytes, cache-line aligned.  A routing decision reads and writes its
+ * first three cache lines only: line 0 state, counts, offer slots' states, membership
+ * list and the ordering keys (all a pick compares); line 1 the accounting start, the
+ * offer slots and the state timestamps; line 2 the interval counters and state times.
+ * Not-ready times by reason, handle times, the wrap-up timer and the cumulative
+ * statistics (touched at roll-over and by the getter) follow.
+ */
 struct agent {
 	bool used;
 	bool indexed;
@@ -128,29 +156,43 @@ struct agent {
 	uint8_t nconn;
 	uint8_t acct_st;
 	uint8_t acct_reason;
+	uint8_t slot_st[CC_ACD_MAX_CAPACITY];
 	uint32_t position;
 	uint32_t mbr_head;
 	uint32_t pref_head; /* sticky calls waiting for this agent */
-	uint32_t slot_call[CC_ACD_MAX_CAPACITY];
-	uint32_t slot_next[CC_ACD_MAX_CAPACITY]; /* offer chain of the call: agent*CAP+slot */
-	uint8_t slot_st[CC_ACD_MAX_CAPACITY];
-	uint64_t st_ts[CC_ACD_AGENT_ST__COUNT];
+	uint32_t calls_session;
 	uint64_t idle_since;
-	uint64_t acct_since;
 	uint64_t last_offer_seq;
 	uint64_t talk_session_ms;
-	uint32_t calls_session;
-	uint32_t wrap_queue;
-	uint64_t wrap_start, wrap_talk, wrap_hold;
+	/* line 1 */
+	uint64_t acct_since;
+	union {
+		struct { /* while the agent has offers or calls (never in WRAP_UP) */
+			uint32_t slot_call[CC_ACD_MAX_CAPACITY];
+			uint32_t slot_next[CC_ACD_MAX_CAPACITY]; /* offer chain: agent*CAP+slot */
+		};
+		struct { /* in WRAP_UP (no offers, no calls) */
+			uint64_t wrap_start, wrap_talk, wrap_hold;
+			uint32_t wrap_queue;
+		};
+	};
+	uint64_t st_ts[CC_ACD_AGENT_ST__COUNT];
+	struct agent_ivl cur;
 	struct tnode t_wrap;
-	struct cc_acd_agent_stats cur, cum;
-};
+	struct cc_acd_agent_stats cum;
+} __attribute__((aligned(64)));
 
 enum call_st { CALL_FREE, CALL_WAITING, CALL_OFFERED, CALL_CONNECTED };
 
 /* pairing-heap node sets inside a call */
 enum { PH_IDX, PH_GLOBAL, PH__COUNT };
 
+/*
+ * Call record.  Fields only used while the call waits or rings share memory with those
+ * only used while it is connected.  The first 64 bytes hold what the call heaps compare
+ * and link (key, sequence, first entry, links) and what an offer checks first, so that
+ * heap operations touch one cache line of each call they visit.
+ */
 struct call {
 	uint32_t gen;
 	uint8_t st;
@@ -162,25 +204,32 @@ struct call {
 	uint8_t widen;	/* current widening */
 	uint8_t bucket; /* threshold bucket */
 	uint32_t queue;
+	union {
+		struct {			   /* WAITING / OFFERED */
+			int64_t key;		   /* first_ms - prio * prio_step_ms */
+			uint32_t ph[PH__COUNT][3]; /* child, next, prev */
+		};
+		struct { /* CONNECTED */
+			uint64_t answer_ms;
+			uint64_t hold_since;
+			uint64_t hold_ms;
+			uint32_t agent; /* connected agent */
+		};
+	};
+	uint64_t seq;
+	uint64_t first_ms; /* first entry into any queue (fairness, longest wait) */
+	/* line 1 */
 	uint32_t pref_agent;
-	uint32_t agent;	     /* connected agent */
 	uint32_t excl_agent; /* agent that just failed to answer */
 	uint32_t noffers;
 	uint32_t offer_head;
 	uint32_t free_next;
 	uint32_t pl_next, pl_prev; /* preferred-agent list */
-	uint32_t ph[PH__COUNT][3]; /* child, next, prev */
+	uint32_t caller;	   /* caller-table slot of the number, or NONE (withheld / off) */
 	int32_t prio;
-	int64_t key; /* first_ms - prio * prio_step_ms */
-	uint64_t seq;
-	uint64_t first_ms;   /* first entry into any queue (fairness, longest wait) */
-	uint64_t q_enter_ms; /* entry into the current queue (statistics) */
-	uint64_t answer_ms;
-	uint64_t hold_since;
-	uint64_t hold_ms;
-	struct tnode t_ring, t_wait, t_step;
-	uint32_t caller;      /* caller-table slot of the number, or NONE (withheld / off) */
-	uint64_t caller_hash; /* its hash then: the slot may be reused for another number */
+	uint64_t q_enter_ms;  /* entry into the current queue (statistics) */
+	uint64_t caller_hash; /* the number's hash then: the slot may be reused for another */
+	struct tnode t_phase, t_wait;
 };
 
 struct queue {
@@ -292,6 +341,9 @@ static inline uint64_t acd_agent_key(const struct agent *a, uint32_t aid, int k)
 	}
 }
 
+/* cc_acd_stats.c: the interval statistics in the public (64-bit) form */
+void acd_agent_ivl_export(const struct agent_ivl *iv, struct cc_acd_agent_stats *out);
+
 /* cc_acd_heap.c */
 static inline bool acd_lent_less(const struct lent *a, const struct lent *b)
 {
@@ -299,6 +351,8 @@ static inline bool acd_lent_less(const struct lent *a, const struct lent *b)
 }
 
 void acd_lh_push(struct lheap *h, const uint8_t *agen, uint64_t key, uint32_t ag);
+void acd_rnd_push(struct abucket *B, const uint8_t *agen, uint32_t ag);
+void acd_rnd_compact(struct abucket *B, const uint8_t *agen);
 void acd_lh_pop(struct lheap *h);
 void acd_lh_compact(struct lheap *h, const uint8_t *agen);
 void acd_lh_heapify(struct lheap *h);

@@ -109,6 +109,23 @@ void cc_acd_agent_stats_add(struct cc_acd_agent_stats *d, const struct cc_acd_ag
 		d->not_ready_ms[i] += s->not_ready_ms[i];
 }
 
+void acd_agent_ivl_export(const struct agent_ivl *iv, struct cc_acd_agent_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->offered = iv->offered;
+	out->answered = iv->answered;
+	out->no_answer = iv->no_answer;
+	out->rejected = iv->rejected;
+	out->handled = iv->handled;
+	out->talk_ms = iv->talk_ms;
+	out->hold_ms = iv->hold_ms;
+	out->wrap_ms = iv->wrap_ms;
+	for (int i = 0; i < CC_ACD_AGENT_ST__COUNT; i++)
+		out->state_ms[i] = iv->state_ms[i];
+	for (int i = 0; i < CC_ACD_NUM_REASONS; i++)
+		out->not_ready_ms[i] = iv->not_ready_ms[i];
+}
+
 int cc_acd_queue_stats_get(const struct cc_acd *acd, uint32_t queue, enum cc_acd_period period,
 			   struct cc_acd_queue_stats *out)
 {
@@ -141,12 +158,16 @@ int cc_acd_agent_stats_get(const struct cc_acd *acd, uint32_t agent, enum cc_acd
 	a = &acd->agents[agent];
 	switch (period) {
 	case CC_ACD_PERIOD_INTERVAL:
-		*out = a->cur;
+		acd_agent_ivl_export(&a->cur, out);
 		break;
-	case CC_ACD_PERIOD_CUMULATIVE:
+	case CC_ACD_PERIOD_CUMULATIVE: {
+		struct cc_acd_agent_stats ivl;
+
+		acd_agent_ivl_export(&a->cur, &ivl);
 		*out = a->cum;
-		cc_acd_agent_stats_add(out, &a->cur);
+		cc_acd_agent_stats_add(out, &ivl);
 		break;
+	}
 	default:
 		return -EINVAL;
 	}
@@ -257,13 +278,6 @@ static int check_agents(const struct cc_acd *acd, char *why, size_t why_len)
 				FAIL("agent %u membership of index %u", i, ix);
 			if (member && acd->mbrs[found].bucket != BUCKET_OF_MARGIN(margin))
 				FAIL("agent %u bucket in index %u", i, ix);
-			if (member && a->indexed && (I->keymask & (1u << K_RAND))) {
-				const struct mbr *mb = &acd->mbrs[found];
-				const struct abucket *B = &I->b[mb->bucket];
-
-				if (mb->rpos >= B->nrnd || B->rnd[mb->rpos] != found)
-					FAIL("agent %u random-array position", i);
-			}
 		}
 		if ((acd->agen[i] != 0) != a->indexed || (a->indexed && acd->agen[i] != a->igen))
 			FAIL("agent %u generation %u/%u indexed %d", i, acd->agen[i], a->igen,
@@ -272,12 +286,12 @@ static int check_agents(const struct cc_acd *acd, char *why, size_t why_len)
 	return 0;
 }
 
-static bool lent_live(const struct cc_acd *acd, const struct lent *e, int k)
+/* An entry is live when its generation is the agent's current one. */
+static bool ent_live(const struct cc_acd *acd, uint32_t ag)
 {
-	uint32_t aid = LENT_AGENT(e);
+	uint32_t aid = ag >> 8;
 
-	return aid < acd->cfg.max_agents && acd->agen[aid] == LENT_GEN(e) &&
-	       e->key == acd_agent_key(&acd->agents[aid], aid, k);
+	return aid < acd->cfg.max_agents && acd->agen[aid] == (uint8_t)(ag & 0xffu);
 }
 
 /* Membership of agent @aid in index @ix, or NONE. */
@@ -290,10 +304,10 @@ static uint32_t mbr_of(const struct cc_acd *acd, uint32_t aid, uint32_t ix)
 }
 
 /*
- * Lazy heaps: heap order over all entries; every live entry (current generation and
- * current key) is an available member of this bucket; every available member of the
- * bucket has a live entry.  (An 8-bit generation can repeat, so an exact duplicate of a
- * live entry is tolerated: it names the right agent with its right key.)
+ * Lazy heaps: heap order over all entries; every live entry (current generation) has the
+ * agent's current key and is an available member of this bucket; every available member
+ * of the bucket has exactly one live entry (no stale entry survives a reused generation,
+ * see agent_index()).
  */
 static int check_lheap(const struct cc_acd *acd, uint32_t ix, int b, int k, uint32_t *seen,
 		       uint32_t stamp, char *why, size_t why_len)
@@ -308,20 +322,52 @@ static int check_lheap(const struct cc_acd *acd, uint32_t ix, int b, int k, uint
 		const struct lent *e = &h->e[j];
 		uint32_t aid = LENT_AGENT(e), m;
 
-		if (!lent_live(acd, e, k))
+		if (!ent_live(acd, e->ag))
 			continue;
 		m = mbr_of(acd, aid, ix);
 		if (!acd->agents[aid].indexed || m == NONE || acd->mbrs[m].bucket != b)
 			FAIL("index %u bucket %d heap %d: live entry of agent %u not in it", ix, b,
 			     k, aid);
-		if (seen[aid] != stamp) {
-			seen[aid] = stamp;
-			nseen++;
-		}
+		if (e->key != acd_agent_key(&acd->agents[aid], aid, k))
+			FAIL("index %u bucket %d heap %d: live entry of agent %u with an old key",
+			     ix, b, k, aid);
+		if (seen[aid] == stamp)
+			FAIL("index %u bucket %d heap %d: two live entries of agent %u", ix, b, k,
+			     aid);
+		seen[aid] = stamp;
+		nseen++;
 	}
 	if (nseen != I->b[b].navail)
 		FAIL("index %u bucket %d heap %d: %u live agents, %u available", ix, b, k, nseen,
 		     I->b[b].navail);
+	return 0;
+}
+
+/* Random-pick array: the same rules as the heaps, without order or key. */
+static int check_rnd(const struct cc_acd *acd, uint32_t ix, int b, uint32_t *seen, uint32_t stamp,
+		     char *why, size_t why_len)
+{
+	const struct abucket *B = &acd->idx[ix]->b[b];
+	uint32_t nseen = 0;
+
+	if (B->nrnd > B->rndcap)
+		FAIL("index %u bucket %d random array overflow", ix, b);
+	for (uint32_t j = 0; j < B->nrnd; j++) {
+		uint32_t aid = B->rnd[j] >> 8, m;
+
+		if (!ent_live(acd, B->rnd[j]))
+			continue;
+		m = mbr_of(acd, aid, ix);
+		if (!acd->agents[aid].indexed || m == NONE || acd->mbrs[m].bucket != b)
+			FAIL("index %u bucket %d random array: agent %u not in it", ix, b, aid);
+		if (seen[aid] == stamp)
+			FAIL("index %u bucket %d random array: agent %u twice", ix, b, aid);
+		seen[aid] = stamp;
+		nseen++;
+	}
+	if (nseen != B->navail)
+		FAIL("index %u bucket %d random array: %u live agents, %u available", ix, b, nseen,
+		     B->navail);
 	return 0;
 }
 
@@ -347,10 +393,6 @@ static int check_index(const struct cc_acd *acd, char *why, size_t why_len)
 			else if (((I->call_mask >> b) & 1) != (I->call_root[b] != NONE))
 				ret = -1, snprintf(why, why && why_len ? why_len : 0,
 						   "index %u bucket %d call mask", ix, b);
-			else if ((I->keymask & (1u << K_RAND)) && B->nrnd != B->navail)
-				ret = -1, snprintf(why, why && why_len ? why_len : 0,
-						   "index %u bucket %d random array %u/%u", ix, b,
-						   B->nrnd, B->navail);
 			else if (I->call_root[b] != NONE &&
 				 (I->root_key[b] != acd->calls[I->call_root[b]].key ||
 				  I->root_seq[b] != acd->calls[I->call_root[b]].seq))
@@ -363,6 +405,8 @@ static int check_index(const struct cc_acd *acd, char *why, size_t why_len)
 			     km &= km - 1)
 				ret = check_lheap(acd, ix, b, __builtin_ctz(km), seen, ++stamp, why,
 						  why_len);
+			if (!ret && (I->keymask & (1u << K_RAND)))
+				ret = check_rnd(acd, ix, b, seen, ++stamp, why, why_len);
 		}
 	}
 	free(seen);
