@@ -25,6 +25,8 @@
 #include <callcenter/crc.h>
 #include <callcenter/hdlc.h>
 
+#include "cc_hdlc_int.h"
+
 #define DEC_SLOW 0x8000u
 
 /*
@@ -190,7 +192,7 @@ static uint16_t crc_fast(uint16_t crc, const uint8_t *p, size_t n)
 /* Does @x contain five consecutive 1s? */
 static inline bool has_run5(uint64_t x)
 {
-	return (x & x >> 1 & x >> 2 & x >> 3 & x >> 4) != 0;
+	return (x & (x >> 1) & (x >> 2) & (x >> 3) & (x >> 4)) != 0;
 }
 
 static inline uint32_t load_le32(const uint8_t *p)
@@ -597,11 +599,6 @@ const char *cc_hdlc_ev_name(enum cc_hdlc_ev ev)
 	return hdlc_ev_names[ev];
 }
 
-/* Internal, for the table check in test/unit/hdlc_test.c. */
-uint16_t cc_hdlc_dec_tab_entry(unsigned int ones, unsigned int octet);
-uint32_t cc_hdlc_enc_tab_entry(unsigned int ones, unsigned int octet);
-uint16_t cc_hdlc_crc_fast(const uint8_t *p, size_t n);
-
 uint16_t cc_hdlc_crc_fast(const uint8_t *p, size_t n)
 {
 	return (uint16_t)~crc_fast(CC_CRC16_X25_INIT, p, n);
@@ -732,9 +729,10 @@ static void dec_bit(struct cc_hdlc_dec *d, unsigned int bit)
 
 static void dec_octet(struct cc_hdlc_dec *d, unsigned int o)
 {
-	unsigned int e, b;
+	unsigned int e = d->ones > 5 ? DEC_SLOW : dec_tab[d->ones][o];
+	unsigned int b;
 
-	if (d->ones > 5 || ((e = dec_tab[d->ones][o]) & DEC_SLOW)) {
+	if (e & DEC_SLOW) { /* flag, abort or a run the table cannot carry */
 		for (b = 0; b < 8; b++)
 			dec_bit(d, (o >> b) & 1u);
 		return;

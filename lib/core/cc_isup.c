@@ -36,32 +36,35 @@ struct param_desc {
 	uint16_t off; /* offsetof(struct cc_isup_msg, field) */
 };
 
-#define P(code, nm, k, field) [code] = { nm, k, (uint16_t)offsetof(struct cc_isup_msg, field) }
+#define P(nm, k, field)                                                                            \
+	{                                                                                          \
+		nm, k, (uint16_t)offsetof(struct cc_isup_msg, field)                               \
+	}
 
 static const struct param_desc param_descs[256] = {
-	P(CC_ISUP_P_TMR, "transmission medium requirement", PK_U8, tmr),
-	P(CC_ISUP_P_CALLED, "called party number", PK_CALLED, called),
-	P(CC_ISUP_P_SUBSEQUENT, "subsequent number", PK_SUBSEQ, subsequent),
-	P(CC_ISUP_P_NCI, "nature of connection indicators", PK_U8, nci),
-	P(CC_ISUP_P_FCI, "forward call indicators", PK_U16, fci),
-	P(CC_ISUP_P_OFCI, "optional forward call indicators", PK_U8, ofci),
-	P(CC_ISUP_P_CPC, "calling party's category", PK_U8, cpc),
-	P(CC_ISUP_P_CALLING, "calling party number", PK_CALLING, calling),
-	P(CC_ISUP_P_REDIRECTING, "redirecting number", PK_CALLING, redirecting),
-	P(CC_ISUP_P_REDIRECTION_NUMBER, "redirection number", PK_CALLED, redirection_number),
-	P(CC_ISUP_P_INR_IND, "information request indicators", PK_U16, inr_ind),
-	P(CC_ISUP_P_INF_IND, "information indicators", PK_U16, inf_ind),
-	P(CC_ISUP_P_CONTINUITY, "continuity indicators", PK_U8, continuity),
-	P(CC_ISUP_P_BCI, "backward call indicators", PK_U16, bci),
-	P(CC_ISUP_P_CAUSE, "cause indicators", PK_CAUSE, cause),
-	P(CC_ISUP_P_CGSMT, "circuit group supervision message type", PK_U8, cgsmt),
-	P(CC_ISUP_P_RANGE_STATUS, "range and status", PK_RANGE, range),
-	P(CC_ISUP_P_CONNECTED, "connected number", PK_CALLING, connected),
-	P(CC_ISUP_P_SUSRES_IND, "suspend/resume indicators", PK_U8, susres),
-	P(CC_ISUP_P_EVENT, "event information", PK_U8, event),
-	P(CC_ISUP_P_ORIGINAL_CALLED, "original called number", PK_CALLING, original_called),
-	P(CC_ISUP_P_OBCI, "optional backward call indicators", PK_U8, obci),
-	P(CC_ISUP_P_CHARGE_INFO, "charge information (China)", PK_U16, charge_info),
+	[CC_ISUP_P_TMR] = P("transmission medium requirement", PK_U8, tmr),
+	[CC_ISUP_P_CALLED] = P("called party number", PK_CALLED, called),
+	[CC_ISUP_P_SUBSEQUENT] = P("subsequent number", PK_SUBSEQ, subsequent),
+	[CC_ISUP_P_NCI] = P("nature of connection indicators", PK_U8, nci),
+	[CC_ISUP_P_FCI] = P("forward call indicators", PK_U16, fci),
+	[CC_ISUP_P_OFCI] = P("optional forward call indicators", PK_U8, ofci),
+	[CC_ISUP_P_CPC] = P("calling party's category", PK_U8, cpc),
+	[CC_ISUP_P_CALLING] = P("calling party number", PK_CALLING, calling),
+	[CC_ISUP_P_REDIRECTING] = P("redirecting number", PK_CALLING, redirecting),
+	[CC_ISUP_P_REDIRECTION_NUMBER] = P("redirection number", PK_CALLED, redirection_number),
+	[CC_ISUP_P_INR_IND] = P("information request indicators", PK_U16, inr_ind),
+	[CC_ISUP_P_INF_IND] = P("information indicators", PK_U16, inf_ind),
+	[CC_ISUP_P_CONTINUITY] = P("continuity indicators", PK_U8, continuity),
+	[CC_ISUP_P_BCI] = P("backward call indicators", PK_U16, bci),
+	[CC_ISUP_P_CAUSE] = P("cause indicators", PK_CAUSE, cause),
+	[CC_ISUP_P_CGSMT] = P("circuit group supervision message type", PK_U8, cgsmt),
+	[CC_ISUP_P_RANGE_STATUS] = P("range and status", PK_RANGE, range),
+	[CC_ISUP_P_CONNECTED] = P("connected number", PK_CALLING, connected),
+	[CC_ISUP_P_SUSRES_IND] = P("suspend/resume indicators", PK_U8, susres),
+	[CC_ISUP_P_EVENT] = P("event information", PK_U8, event),
+	[CC_ISUP_P_ORIGINAL_CALLED] = P("original called number", PK_CALLING, original_called),
+	[CC_ISUP_P_OBCI] = P("optional backward call indicators", PK_U8, obci),
+	[CC_ISUP_P_CHARGE_INFO] = P("charge information (China)", PK_U16, charge_info),
 };
 
 struct msg_desc {
@@ -121,7 +124,7 @@ const char *cc_isup_param_name(uint8_t code)
 
 bool cc_isup_msg_known(uint8_t type)
 {
-	return msg_descs[type].name != NULL;
+	return !!msg_descs[type].name;
 }
 
 static void zero(void *p, size_t n)

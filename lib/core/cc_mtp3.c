@@ -279,7 +279,11 @@ int cc_mtp3_snm_decode(enum cc_mtp3_variant v, struct cc_rd *rd, struct cc_mtp3_
 
 	if (cc_mtp3_label_octets(v) == 0)
 		return -EINVAL;
-	out->fsn = out->cbc = out->upu_up = out->upu_cause = out->tfc_status = 0;
+	out->fsn = 0;
+	out->cbc = 0;
+	out->upu_up = 0;
+	out->upu_cause = 0;
+	out->tfc_status = 0;
 	out->dest = 0;
 	out->nraw = 0;
 	if (cc_rd_u8(rd, &out->heading) < 0)

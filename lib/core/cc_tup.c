@@ -78,7 +78,7 @@ const char *cc_tup_msg_name(uint8_t heading)
 
 bool cc_tup_msg_known(uint8_t heading)
 {
-	return tup_descs[heading].name != NULL;
+	return !!tup_descs[heading].name;
 }
 
 size_t cc_tup_label_octets(enum cc_mtp3_variant v)
@@ -306,10 +306,16 @@ static int wr_iai(struct cc_wr *wr, const struct cc_tup_msg *m)
 		return -ENOSPC;
 	if ((m->iai_ind & CC_TUP_IAI_ADDROUTE) && cc_wr_u8(wr, m->addroute) < 0)
 		return -ENOSPC;
-	if ((m->iai_ind & CC_TUP_IAI_CLI) && (ret = wr_cli(wr, &m->cli, false)) < 0)
-		return ret;
-	if ((m->iai_ind & CC_TUP_IAI_OCA) && (ret = wr_cli(wr, &m->oca, true)) < 0)
-		return ret;
+	if (m->iai_ind & CC_TUP_IAI_CLI) {
+		ret = wr_cli(wr, &m->cli, false);
+		if (ret < 0)
+			return ret;
+	}
+	if (m->iai_ind & CC_TUP_IAI_OCA) {
+		ret = wr_cli(wr, &m->oca, true);
+		if (ret < 0)
+			return ret;
+	}
 	if ((m->iai_ind & CC_TUP_IAI_CHARGE) && cc_wr_u8(wr, m->charge) < 0)
 		return -ENOSPC;
 	return 0;

@@ -21,9 +21,7 @@
 #include <callcenter/crc.h>
 #include <callcenter/hdlc.h>
 
-uint16_t cc_hdlc_dec_tab_entry(unsigned int ones, unsigned int octet);
-uint32_t cc_hdlc_enc_tab_entry(unsigned int ones, unsigned int octet);
-uint16_t cc_hdlc_crc_fast(const uint8_t *p, size_t n);
+#include "core/cc_hdlc_int.h"
 
 /* ------------------------------------------------------------ reference model */
 
