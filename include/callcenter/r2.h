@@ -115,6 +115,7 @@ enum cc_r2_st {
 	CC_R2_ST_IN_CLEAR_BACK, /* we hung up after answer, waiting for clear-forward */
 	CC_R2_ST_IN_WAIT_CLEAR, /* call refused or failed, waiting for clear-forward */
 	CC_R2_ST_FAULT,		/* line out of step, waiting for the far end to idle */
+	CC_R2_ST_ALARM,		/* E1 alarm (LOS, AIS, RAI...): no signalling until it clears */
 	CC_R2_ST__COUNT
 };
 
@@ -140,6 +141,7 @@ enum cc_r2_cause {
 	CC_R2_CAUSE_DOUBLE_SEIZURE,
 	CC_R2_CAUSE_TIMEOUT,
 	CC_R2_CAUSE_PROTOCOL, /* unexpected line or MF signal */
+	CC_R2_CAUSE_ALARM,    /* the E1 went into alarm during the call */
 	CC_R2_CAUSE__COUNT
 };
 
@@ -151,6 +153,7 @@ enum cc_r2_ev_type {
 	CC_R2_EV_RELEASED, /* the call is over (cause); the channel may still be releasing */
 	CC_R2_EV_IDLE,	   /* channel back to idle */
 	CC_R2_EV_BLOCKED,  /* far end blocked the channel */
+	CC_R2_EV_ALARM,	   /* the line went into alarm (after RELEASED if a call was up) */
 	CC_R2_EV__COUNT
 };
 
@@ -216,6 +219,7 @@ struct cc_r2_chan {
 	int called_idx, calling_idx;
 	bool category_sent, calling_done, group_b, end_called_sent;
 	bool called_complete, calling_asked;
+	bool alarm_blocked;	/* in ALARM: was BLOCKED before, return there */
 	enum cc_r2_b b_pending; /* incoming: accepted result to send */
 	struct cc_r2_call_info info;
 	struct cc_r2_stats stats;
@@ -245,7 +249,8 @@ CC_API uint64_t cc_r2_chan_next_deadline(const struct cc_r2_chan *ch);
  * cc_r2_chan_make_call() - originate: seize and send @called, category and @calling
  * @calling: NULL or "" when the calling number is not available
  * @category, @kd: group II values, 0 = the variant's defaults
- * Return: 0, -EBUSY if the channel is not idle, -EINVAL for a bad number.
+ * Return: 0, -EBUSY if the channel is not idle, -ENOLINK in alarm, -EINVAL
+ * for a bad number.
  */
 CC_API CC_MUST_CHECK int cc_r2_chan_make_call(struct cc_r2_chan *ch, const char *called,
 					      const char *calling, int category, int kd,
@@ -264,6 +269,20 @@ CC_API CC_MUST_CHECK int cc_r2_chan_hangup(struct cc_r2_chan *ch, uint64_t now_m
 /** cc_r2_chan_block() / _unblock() - maintenance blocking; Return: 0 or -EBUSY */
 CC_API CC_MUST_CHECK int cc_r2_chan_block(struct cc_r2_chan *ch, uint64_t now_ms);
 CC_API CC_MUST_CHECK int cc_r2_chan_unblock(struct cc_r2_chan *ch, uint64_t now_ms);
+
+/**
+ * cc_r2_chan_alarm() - the E1 carrying the channel entered (@on) or left an
+ * alarm (DAHDI_EVENT_ALARM / NOALARM).  Entering: a call in progress is
+ * released (RELEASED, cause ALARM), tones stop, idle is sent, the channel
+ * goes to ALARM (EV_ALARM) and ignores the line until the alarm clears; a
+ * local block is kept.  Leaving: back to IDLE (EV_IDLE) or BLOCKED; feed the
+ * current ABCD (DAHDI_GETRXBITS) afterwards, it is debounced as usual.
+ * Return: 0 (repeated calls with the same @on are no-ops).
+ */
+CC_API int cc_r2_chan_alarm(struct cc_r2_chan *ch, bool on, uint64_t now_ms);
+
+/** cc_r2_cause_q850() - the ITU-T Q.850 cause value CTI reports for @c (as SS7 does) */
+CC_API uint8_t cc_r2_cause_q850(enum cc_r2_cause c);
 
 /** cc_r2_chan_check() - internal consistency (for tests and CC_ASSERT) */
 CC_API bool cc_r2_chan_check(const struct cc_r2_chan *ch);

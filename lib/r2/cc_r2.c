@@ -19,11 +19,12 @@
  *    |                        | rx 00 (double seizure) -> FAULT         OUT_ANSWERED
  *    |--rx 11--> REMOTE_BLOCKED      any outgoing failure/hangup --> OUT_CLEAR_FWD --rx 10--> IDLE
  *    |--block()--> BLOCKED           every IN_* --rx 10 (clear-forward)--> IDLE
+ *   any state --alarm on--> ALARM --alarm off--> IDLE (or BLOCKED if it was)
  *
  * Transition -> function: rx ABCD -> line_rx(); rx MF -> out_mf()/in_mf();
  * timers -> on_timeout(); outgoing register decisions -> out_act(); incoming
  * register decisions -> in_fwd_signal(); releases -> clear_forward(),
- * in_release(), go_idle().
+ * in_release(), go_idle(); E1 alarms -> cc_r2_chan_alarm().
  *
  * Compelled cycle, outgoing: send tone; backward tone starts -> stop ours;
  * backward tone ends -> act on it (next digit, category, KD, result).
@@ -173,6 +174,8 @@ static const struct {
 	[CC_R2_ST_IN_CLEAR_BACK] = { "IN_CLEAR_BACK", AB_ACK, S(CC_R2_ST_IDLE) },
 	[CC_R2_ST_IN_WAIT_CLEAR] = { "IN_WAIT_CLEAR", AB_ACK, S(CC_R2_ST_IDLE) },
 	[CC_R2_ST_FAULT] = { "FAULT", AB_IDLE, S(CC_R2_ST_IDLE) },
+	/* ALARM is entered from any state (cc_r2_chan_alarm(), checked there) */
+	[CC_R2_ST_ALARM] = { "ALARM", AB_IDLE, S(CC_R2_ST_IDLE) | S(CC_R2_ST_BLOCKED) },
 };
 
 static const char *const mf_names[CC_R2_MF__COUNT] = {
@@ -189,6 +192,7 @@ static const char *const ev_names[CC_R2_EV__COUNT] = {
 	[CC_R2_EV_OFFERED] = "OFFERED",	  [CC_R2_EV_PROCEEDING] = "PROCEEDING",
 	[CC_R2_EV_ANSWERED] = "ANSWERED", [CC_R2_EV_RELEASED] = "RELEASED",
 	[CC_R2_EV_IDLE] = "IDLE",	  [CC_R2_EV_BLOCKED] = "BLOCKED",
+	[CC_R2_EV_ALARM] = "ALARM",
 };
 
 static const char *const cause_names[CC_R2_CAUSE__COUNT] = {
@@ -201,7 +205,27 @@ static const char *const cause_names[CC_R2_CAUSE__COUNT] = {
 	[CC_R2_CAUSE_DOUBLE_SEIZURE] = "double-seizure",
 	[CC_R2_CAUSE_TIMEOUT] = "timeout",
 	[CC_R2_CAUSE_PROTOCOL] = "protocol",
+	[CC_R2_CAUSE_ALARM] = "alarm",
 };
+
+/* Q.850 cause values (ITU-T Q.850 Table 1), the vocabulary of the SS7 call events */
+static const uint8_t cause_q850[CC_R2_CAUSE__COUNT] = {
+	[CC_R2_CAUSE_NONE] = 16,	   /* normal call clearing */
+	[CC_R2_CAUSE_NORMAL] = 16,	   /* normal call clearing */
+	[CC_R2_CAUSE_BUSY] = 17,	   /* user busy */
+	[CC_R2_CAUSE_CONGESTION] = 34,	   /* no circuit/channel available */
+	[CC_R2_CAUSE_UNALLOCATED] = 1,	   /* unallocated (unassigned) number */
+	[CC_R2_CAUSE_OUT_OF_ORDER] = 27,   /* destination out of order */
+	[CC_R2_CAUSE_DOUBLE_SEIZURE] = 44, /* requested circuit/channel not available */
+	[CC_R2_CAUSE_TIMEOUT] = 102,	   /* recovery on timer expiry */
+	[CC_R2_CAUSE_PROTOCOL] = 111,	   /* protocol error, unspecified */
+	[CC_R2_CAUSE_ALARM] = 38,	   /* network out of order (as SS7 on linkset failure) */
+};
+
+uint8_t cc_r2_cause_q850(enum cc_r2_cause c)
+{
+	return (unsigned int)c < CC_R2_CAUSE__COUNT ? cause_q850[c] : 111;
+}
 
 const char *cc_r2_st_name(enum cc_r2_st st)
 {
@@ -290,6 +314,9 @@ static void reset_call(struct cc_r2_chan *ch)
 	ch->called_complete = ch->calling_asked = false;
 	ch->b_pending = CC_R2_B_INVALID;
 	ch->last_sig = 0;
+	/* A tone whose end was never seen (the answer overtook the B signal's end) must
+	 * not mask the same signal starting in the next call. */
+	ch->rx_sig = 0;
 }
 
 static void go_idle(struct cc_r2_chan *ch, uint64_t now)
@@ -737,7 +764,16 @@ static void line_rx(struct cc_r2_chan *ch, uint8_t ab, uint64_t now)
 	case CC_R2_ST_OUT_MF:
 	case CC_R2_ST_OUT_WAIT_ANSWER:
 		if (ab == AB_ANSWER) {
+			/* The answer can overtake the end of the B signal (line bits are
+			 * faster than MF tone-off recognition): act on the B signal first. */
+			bool b_free = ch->st == CC_R2_ST_OUT_MF &&
+				      ch->mf == CC_R2_MF_OUT_WAIT_OFF && ch->group_b &&
+				      (ch->var->b[ch->last_sig] == CC_R2_B_FREE_CHARGE ||
+				       ch->var->b[ch->last_sig] == CC_R2_B_FREE_NO_CHARGE);
+
 			mf_stop(ch);
+			if (b_free)
+				emit(ch, CC_R2_EV_PROCEEDING, CC_R2_CAUSE_NONE);
 			st_chg(ch, CC_R2_ST_OUT_ANSWERED, NO_TIMER, now);
 			emit(ch, CC_R2_EV_ANSWERED, CC_R2_CAUSE_NONE);
 		} else if (ab == AB_IDLE) {
@@ -771,6 +807,8 @@ static void line_rx(struct cc_r2_chan *ch, uint8_t ab, uint64_t now)
 		else if (ab != AB_SEIZE)
 			ch->stats.rx_abcd_unexpected++;
 		return;
+	case CC_R2_ST_ALARM:
+		return; /* not reached: cc_r2_chan_rx_abcd() ignores the line in alarm */
 	default:
 		CC_ASSERT(0);
 	}
@@ -838,6 +876,8 @@ int cc_r2_chan_rx_abcd(struct cc_r2_chan *ch, uint8_t abcd, uint64_t now_ms)
 		ch->stats.rx_abcd_bad_cd++; /* counted, AB still used (C/D carry no state) */
 	ab = abcd >> 2;
 	ch->rx_raw = ab;
+	if (ch->st == CC_R2_ST_ALARM)
+		return 0; /* bits are frozen or meaningless: taken up when the alarm clears */
 	if (ab == ch->rx_ab) {
 		ch->rx_pending_on = false;
 		return 0;
@@ -879,6 +919,8 @@ int cc_r2_chan_make_call(struct cc_r2_chan *ch, const char *called, const char *
 	    (calling && !digits_ok(calling, CC_R2_NUM_MAX)) || category < 0 || category > 15 ||
 	    kd < 0 || kd > 15)
 		return -EINVAL;
+	if (ch->st == CC_R2_ST_ALARM)
+		return -ENOLINK;
 	if (ch->st != CC_R2_ST_IDLE || ch->rx_pending_on)
 		return -EBUSY;
 	reset_call(ch);
@@ -965,6 +1007,61 @@ int cc_r2_chan_unblock(struct cc_r2_chan *ch, uint64_t now_ms)
 	return 0;
 }
 
+int cc_r2_chan_alarm(struct cc_r2_chan *ch, bool on, uint64_t now_ms)
+{
+	if (on == (ch->st == CC_R2_ST_ALARM))
+		return 0;
+	if (on) {
+		switch (ch->st) {
+		case CC_R2_ST_OUT_SEIZE:
+		case CC_R2_ST_OUT_MF:
+		case CC_R2_ST_OUT_WAIT_ANSWER:
+		case CC_R2_ST_OUT_ANSWERED:
+		case CC_R2_ST_IN_MF:
+		case CC_R2_ST_IN_WAIT_ANSWER:
+		case CC_R2_ST_IN_ANSWERED:
+		case CC_R2_ST_IN_CLEAR_BACK:
+		case CC_R2_ST_IN_WAIT_CLEAR:
+			/* a call is up and its RELEASED has not been reported yet */
+			emit(ch, CC_R2_EV_RELEASED, CC_R2_CAUSE_ALARM);
+			break;
+		default:
+			break;
+		}
+		ch->alarm_blocked = ch->st == CC_R2_ST_BLOCKED;
+		mf_stop(ch);
+		ch->rx_pending_on = false;
+		ch->rx_sig = 0;
+		/* not through st_chg(): ALARM is reachable from every state */
+		ch->st = CC_R2_ST_ALARM;
+		ch->mf = CC_R2_MF_NONE;
+		arm(ch, NO_TIMER, now_ms);
+		if (ch->tx_ab != AB_IDLE)
+			tx_line(ch, AB_IDLE);
+		reset_call(ch);
+		emit(ch, CC_R2_EV_ALARM, CC_R2_CAUSE_ALARM);
+		CC_ASSERT(cc_r2_chan_check(ch));
+		return 0;
+	}
+	/* The far end was idled by the same alarm; what it sends now is debounced anew
+	 * (set up first, so that make_call() from the IDLE callback sees it). */
+	ch->rx_ab = AB_IDLE;
+	if (ch->rx_raw != ch->rx_ab) {
+		ch->rx_pending_on = true;
+		ch->rx_pending = ch->rx_raw;
+		ch->rx_pending_since = now_ms;
+	}
+	if (ch->alarm_blocked) {
+		ch->alarm_blocked = false;
+		st_chg(ch, CC_R2_ST_BLOCKED, NO_TIMER, now_ms);
+		tx_line(ch, AB_ACK);
+	} else {
+		go_idle(ch, now_ms);
+	}
+	CC_ASSERT(cc_r2_chan_check(ch));
+	return 0;
+}
+
 bool cc_r2_chan_check(const struct cc_r2_chan *ch)
 {
 	if ((unsigned int)ch->st >= CC_R2_ST__COUNT || (unsigned int)ch->mf >= CC_R2_MF__COUNT)
@@ -975,7 +1072,9 @@ bool cc_r2_chan_check(const struct cc_r2_chan *ch)
 		return false;
 	if (ch->tx_sig && ch->mf != CC_R2_MF_OUT_SEND && ch->mf != CC_R2_MF_IN_WAIT_FWD_OFF)
 		return false;
-	if (ch->st == CC_R2_ST_IDLE && ch->deadline != UINT64_MAX)
+	if ((ch->st == CC_R2_ST_IDLE || ch->st == CC_R2_ST_ALARM) && ch->deadline != UINT64_MAX)
+		return false;
+	if (ch->st == CC_R2_ST_ALARM && (ch->rx_pending_on || ch->tx_sig))
 		return false;
 	return strlen(ch->info.called) <= CC_R2_NUM_MAX &&
 	       strlen(ch->info.calling) <= CC_R2_NUM_MAX;
