@@ -98,6 +98,7 @@ enum cc_mtp2_reason {
 	CC_MTP2_R_BSN,	  /* abnormal BSN, 2 of 3 */
 	CC_MTP2_R_FIB,	  /* abnormal FIB, 2 of 3 */
 	CC_MTP2_R_REMOTE, /* SIO/SIN/SIE/SIOS received in service */
+	CC_MTP2_R_LINE,	  /* the line failed (span alarm, loss of signal) */
 	CC_MTP2_R__COUNT
 };
 
@@ -157,6 +158,8 @@ struct cc_mtp2_stats {
 	uint32_t aerm_aborts, suerm_trips, t7_expiries;
 	uint32_t alignments, failures;
 	uint32_t tx_queue_full;
+	uint32_t suerm_max;   /* highest SUERM count seen */
+	uint64_t rx_repeated; /* SUs credited by cc_mtp2_rx_repeated() */
 };
 
 struct cc_mtp2;
@@ -191,6 +194,17 @@ CC_API int cc_mtp2_rx(struct cc_mtp2 *l, uint64_t now_ms, const uint8_t *su, siz
 CC_API void cc_mtp2_rx_error(struct cc_mtp2 *l, uint64_t now_ms);
 /** cc_mtp2_rx_octet_counting() - @octets were received in octet counting mode */
 CC_API void cc_mtp2_rx_octet_counting(struct cc_mtp2 *l, uint64_t now_ms, size_t octets);
+/**
+ * cc_mtp2_rx_repeated() - @n more copies of the last SU were received intact
+ * but not delivered, because the channel drops repeats (DAHDI mtp2=).  They
+ * count as good SUs for the SUERM (Q.703 §10.2: -1 per D good SUs).
+ */
+CC_API void cc_mtp2_rx_repeated(struct cc_mtp2 *l, uint64_t now_ms, unsigned int n);
+/**
+ * cc_mtp2_line_fail() - the line below failed (span alarm): the link goes out
+ * of service with reason CC_MTP2_R_LINE (no-op if already out of service).
+ */
+CC_API void cc_mtp2_line_fail(struct cc_mtp2 *l, uint64_t now_ms);
 
 /**
  * cc_mtp2_send() - queue an MSU (SIO + SIF, copied) for transmission
@@ -299,21 +313,22 @@ enum cc_ss7_user_part {
 
 /* Q.764 Annex A / Q.707 / GF 001-9001 timers, configurable within range */
 enum cc_ss7_timer {
-	CC_SS7_T1,	/* ISUP: REL sent -> RLC; resend REL */
-	CC_SS7_T5,	/* ISUP: initial REL -> RLC; send RSC */
-	CC_SS7_T7,	/* ISUP/TUP: address complete -> ACM */
-	CC_SS7_T9,	/* ISUP/TUP: ACM -> answer */
-	CC_SS7_T12,	/* BLO -> BLA */
-	CC_SS7_T14,	/* UBL -> UBA */
-	CC_SS7_T16,	/* RSC -> RLC */
-	CC_SS7_T22,	/* GRS -> GRA */
-	CC_SS7_TUP_RLG, /* TUP: CLF -> RLG; resend CLF */
-	CC_SS7_TUP_GSM, /* TUP: GRQ -> GSM */
-	CC_SS7_TUP_CLF, /* TUP: CBK sent -> CLF */
-	CC_SS7_SLT_T1,	/* Q.707 T1: SLTM -> SLTA */
-	CC_SS7_SLT_T2,	/* Q.707 T2: periodic SLTM */
-	CC_SS7_MTP3_T2, /* Q.704 T2: COO -> COA */
-	CC_SS7_MTP3_T4, /* Q.704 T4: CBD -> CBA */
+	CC_SS7_T1,	 /* ISUP: REL sent -> RLC; resend REL */
+	CC_SS7_T5,	 /* ISUP: initial REL -> RLC; send RSC */
+	CC_SS7_T7,	 /* ISUP/TUP: address complete -> ACM */
+	CC_SS7_T9,	 /* ISUP/TUP: ACM -> answer */
+	CC_SS7_T12,	 /* BLO -> BLA */
+	CC_SS7_T14,	 /* UBL -> UBA */
+	CC_SS7_T16,	 /* RSC -> RLC */
+	CC_SS7_T22,	 /* GRS -> GRA */
+	CC_SS7_TUP_RLG,	 /* TUP: CLF -> RLG; resend CLF */
+	CC_SS7_TUP_GSM,	 /* TUP: GRQ -> GSM */
+	CC_SS7_TUP_CLF,	 /* TUP: CBK sent -> CLF */
+	CC_SS7_SLT_T1,	 /* Q.707 T1: SLTM -> SLTA */
+	CC_SS7_SLT_T2,	 /* Q.707 T2: periodic SLTM */
+	CC_SS7_MTP3_T2,	 /* Q.704 T2: COO -> COA */
+	CC_SS7_MTP3_T4,	 /* Q.704 T4: CBD -> CBA */
+	CC_SS7_TRA_WAIT, /* linkset available, waiting for the adjacent SP's TRA */
 	CC_SS7_T__COUNT
 };
 
@@ -346,7 +361,7 @@ struct cc_ss7_cfg {
 enum cc_ss7_ev_type {
 	CC_SS7_EV_LINK_UP,	/* link: MTP2 in service and link test passed */
 	CC_SS7_EV_LINK_DOWN,	/* link */
-	CC_SS7_EV_LINKSET_UP,	/* MTP-RESUME: traffic can flow */
+	CC_SS7_EV_LINKSET_UP,	/* MTP-RESUME: traffic can flow (TRA exchanged, or TRA_WAIT) */
 	CC_SS7_EV_LINKSET_DOWN, /* MTP-PAUSE */
 	CC_SS7_EV_INCOMING,	/* cic, calling, called, category, cli_source */
 	CC_SS7_EV_CLI,		/* TUP: calling number arrived later (GSM) */
@@ -439,6 +454,25 @@ struct cc_trunk_chan;
  */
 CC_API int cc_ss7_trunk_pump(struct cc_ss7 *s, unsigned int link, struct cc_trunk_chan *ch,
 			     uint64_t now_ms);
+
+/**
+ * cc_ss7_link_alarm_set() - the span carrying link @link entered (@alarm) or
+ * left an alarm state.  Entering fails the link (MTP2 reason LINE, MTP3
+ * changeover or linkset down); it is not realigned until the alarm clears.
+ * cc_ss7_trunk_pump() calls this itself from cc_trunk_in_alarm().
+ */
+CC_API void cc_ss7_link_alarm_set(struct cc_ss7 *s, unsigned int link, bool alarm, uint64_t now_ms);
+CC_API bool cc_ss7_link_in_alarm(const struct cc_ss7 *s, unsigned int link);
+
+struct cc_ss7_pcap;
+/**
+ * cc_ss7_link_trace_set() - cc_ss7_trunk_pump() writes the SUs it moves on
+ * link @link to @p (borrowed; NULL stops): every MSU and LSSU and every FISU
+ * that differs from the previous one in the same direction (the continuous
+ * FISU stream of a dchan= link and the line's repetitions are left out).
+ * Time stamps are CLOCK_REALTIME.
+ */
+CC_API void cc_ss7_link_trace_set(struct cc_ss7 *s, unsigned int link, struct cc_ss7_pcap *p);
 CC_API bool cc_ss7_link_is_available(const struct cc_ss7 *s, unsigned int link);
 CC_API bool cc_ss7_is_up(const struct cc_ss7 *s);
 
@@ -494,6 +528,51 @@ CC_API int cc_ss7_circuit_state(const struct cc_ss7 *s, uint16_t cic);
 /** cc_ss7_circuit_blocked() - bit 0: locally blocked, bit 1: remotely blocked; -ENODEV */
 CC_API int cc_ss7_circuit_blocked(const struct cc_ss7 *s, uint16_t cic);
 CC_API const struct cc_ss7_stats *cc_ss7_stats_get(const struct cc_ss7 *s);
+
+/* ======================================================================== */
+/* Caller ID: incoming calls published to /dev/callcenter/callerid          */
+/* (<uapi/callcenter/cid.h>, cctrunk.ko)                                     */
+/* ======================================================================== */
+
+struct cc_ss7_cid;
+
+struct cc_ss7_cid_stats {
+	uint64_t published;
+	uint32_t failed; /* device missing, no permission, record refused, ... */
+	int last_error;	 /* -errno of the last failure, 0 if none */
+};
+
+/**
+ * cc_ss7_cid_open() - a caller-ID publisher writing to @path
+ * @path: NULL for CC_CID_DEVICE (/dev/callcenter/callerid); a regular file is
+ *        appended to (tests).  The file is opened at the first publication
+ *        and reopened after a failure, so a missing device is not an error
+ *        here: it is counted when a record cannot be written.
+ * Return: 0 and *out_c, -EINVAL, -ENOMEM.
+ */
+CC_API CC_MUST_CHECK int cc_ss7_cid_open(const char *path, struct cc_ss7_cid **out_c);
+/** cc_ss7_cid_close() - NULL is a no-op */
+CC_API void cc_ss7_cid_close(struct cc_ss7_cid *c);
+/**
+ * cc_ss7_cid_publish() - publish the caller ID of an INCOMING (or CLI) event
+ * @up:      the user part the event came from (source SS7 ISUP or SS7 TUP)
+ * @span:    DAHDI span of the circuit (0: unknown)
+ * @channel: channel position in the span (0: unknown)
+ * The calling number's presentation/screening and the category are copied;
+ * an ISUP called number's end-of-pulsing digit (F) is dropped.
+ * Return: 0, or -errno (counted in the stats; the call is not affected).
+ */
+CC_API int cc_ss7_cid_publish(struct cc_ss7_cid *c, const struct cc_ss7_event *ev,
+			      enum cc_ss7_user_part up, uint16_t span, uint16_t channel);
+CC_API const struct cc_ss7_cid_stats *cc_ss7_cid_stats_get(const struct cc_ss7_cid *c);
+/**
+ * cc_ss7_cid_attach() - publish every INCOMING and CLI event of @s with @c
+ * (borrowed; NULL detaches), before the application's event callback sees it.
+ * @span: DAHDI span of the circuits; the channel is the CIC's five low bits,
+ *        the timeslot on a 2048 kbit/s system (Q.763 §1.2).
+ */
+CC_API void cc_ss7_cid_attach(struct cc_ss7 *s, struct cc_ss7_cid *c, uint16_t span);
+
 /** cc_ss7_check() - invariant checker: circuit states agree with their timers */
 CC_API bool cc_ss7_check(const struct cc_ss7 *s);
 

@@ -180,6 +180,7 @@ static const char *const reason_names[CC_MTP2_R__COUNT] = {
 	[CC_MTP2_R_BSN] = "abnormal BSN",
 	[CC_MTP2_R_FIB] = "abnormal FIB",
 	[CC_MTP2_R_REMOTE] = "remote out of alignment",
+	[CC_MTP2_R_LINE] = "line failure",
 };
 
 const char *cc_mtp2_state_name(enum cc_mtp2_state st)
@@ -420,6 +421,8 @@ static void aerm_error(struct cc_mtp2 *l, uint64_t now_ms)
 static void suerm_error(struct cc_mtp2 *l, unsigned int n)
 {
 	l->suerm = (uint16_t)(l->suerm + n);
+	if (l->suerm > l->stats.suerm_max)
+		l->stats.suerm_max = l->suerm;
 	if (l->suerm >= l->cfg.suerm_t) {
 		l->stats.suerm_trips++;
 		link_fail(l, CC_MTP2_R_SUERM);
@@ -450,6 +453,31 @@ void cc_mtp2_rx_octet_counting(struct cc_mtp2 *l, uint64_t now_ms, size_t octets
 			break;
 		count_error(l, now_ms);
 	}
+}
+
+static void suerm_credit(struct cc_mtp2 *l, unsigned int n)
+{
+	unsigned int good;
+
+	if (l->state != CC_MTP2_ST_IN_SERVICE && l->state != CC_MTP2_ST_ALIGNED_READY)
+		return;
+	good = l->suerm_good + n;
+	l->suerm_good = (uint16_t)(good % l->cfg.suerm_d);
+	good /= l->cfg.suerm_d;
+	l->suerm = good >= l->suerm ? 0 : (uint16_t)(l->suerm - good);
+}
+
+void cc_mtp2_rx_repeated(struct cc_mtp2 *l, uint64_t now_ms, unsigned int n)
+{
+	(void)now_ms;
+	l->stats.rx_repeated += n;
+	suerm_credit(l, n);
+}
+
+void cc_mtp2_line_fail(struct cc_mtp2 *l, uint64_t now_ms)
+{
+	(void)now_ms;
+	link_fail(l, CC_MTP2_R_LINE);
 }
 
 static void rx_lssu(struct cc_mtp2 *l, uint64_t now_ms, uint8_t status)
@@ -612,13 +640,7 @@ int cc_mtp2_rx(struct cc_mtp2 *l, uint64_t now_ms, const uint8_t *buf, size_t le
 		count_error(l, now_ms);
 		return -EBADMSG;
 	}
-	if (l->state == CC_MTP2_ST_IN_SERVICE || l->state == CC_MTP2_ST_ALIGNED_READY) {
-		if (++l->suerm_good >= l->cfg.suerm_d) {
-			l->suerm_good = 0;
-			if (l->suerm)
-				l->suerm--;
-		}
-	}
+	suerm_credit(l, 1);
 	if (su.type == CC_MTP2_LSSU) {
 		rx_lssu(l, now_ms, su.status);
 		return 0;

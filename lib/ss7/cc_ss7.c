@@ -16,8 +16,12 @@
  *     Without COA within T2 the buffered MSUs are sent anyway (time-
  *     controlled changeover);
  *   - changeback (Q.704 §6): CBD on the restored link, CBA back;
- *   - TRA after the linkset becomes available (as chan_ss7 does), then
- *     MTP-RESUME to the user part (circuit group reset in cc_ss7_call.c).
+ *   - TRA when the linkset becomes available (as chan_ss7 does); MTP-RESUME
+ *     to the user part (circuit group reset in cc_ss7_call.c) once the
+ *     adjacent SP's TRA has arrived too, or after TRA_WAIT (a peer that did
+ *     not restart sends none).  Waiting matters: an adjacent SP still in its
+ *     own restart drops user part messages (libss7 discards ISUP until it has
+ *     sent and received TRA), so a GRS sent at once could be lost to T22.
  * Links are restarted automatically after a failure.
  *
  * Not done: routing through STPs (TFP/TFA/TFR are decoded, not acted on),
@@ -52,6 +56,9 @@ static const struct cc_ss7_timer_desc timer_descs[CC_SS7_T__COUNT] = {
 	[CC_SS7_SLT_T2] = { "SLT_T2", 60000, 30000, 90000, "Q.707 T2 periodic SLTM" },
 	[CC_SS7_MTP3_T2] = { "MTP3_T2", 1500, 700, 2000, "Q.704 T2 waiting for COA" },
 	[CC_SS7_MTP3_T4] = { "MTP3_T4", 1000, 800, 1200, "Q.704 T4 waiting for CBA" },
+	[CC_SS7_TRA_WAIT] = { "TRA_WAIT", 2000, 100, 65000,
+			      "waiting for the adjacent SP's TRA before MTP-RESUME (Q.704 §9; "
+			      "its T21 is 63-65 s)" },
 };
 
 const struct cc_ss7_timer_desc *cc_ss7_timer_desc(enum cc_ss7_timer t)
@@ -85,6 +92,9 @@ const char *cc_ss7_ev_name(enum cc_ss7_ev_type t)
 
 void ss7_emit(struct cc_ss7 *s, struct cc_ss7_event *ev)
 {
+	if (s->cid && (ev->type == CC_SS7_EV_INCOMING || ev->type == CC_SS7_EV_CLI))
+		(void)cc_ss7_cid_publish(s->cid, ev, s->cfg.user_part, s->cid_span,
+					 (uint16_t)(ev->cic & 0x1f)); /* Q.763 §1.2 */
 	if (s->ops && s->ops->event)
 		s->ops->event(s->priv, ev);
 }
@@ -239,20 +249,31 @@ static void start_sltm(struct cc_ss7 *s, struct ss7_link *l)
 
 static void linkset_check(struct cc_ss7 *s)
 {
-	bool up = s->nav > 0;
-
-	if (up == s->up)
+	if (!s->nav) {
+		if (s->tra_sent) {
+			/* a new restart needs a new TRA from the adjacent SP */
+			s->tra_sent = s->tra_rx = false;
+			s->t_tra = NO_TIMER;
+		}
+		if (s->up) {
+			s->up = false;
+			emit_link(s, CC_SS7_EV_LINKSET_DOWN, 0);
+			ss7_up_pause(s);
+		}
 		return;
-	s->up = up;
-	if (up) {
+	}
+	if (!s->tra_sent) {
 		struct cc_mtp3_snm tra = { .heading = CC_MTP3_SNM_TRA };
 
 		send_snm(s, &s->links[s->av[0]], s->links[s->av[0]].slc, &tra);
+		s->tra_sent = true;
+		s->t_tra = s->tra_rx ? NO_TIMER : s->now + s->timer_ms[CC_SS7_TRA_WAIT];
+	}
+	if (!s->up && (s->tra_rx || s->now >= s->t_tra)) {
+		s->up = true;
+		s->t_tra = NO_TIMER;
 		emit_link(s, CC_SS7_EV_LINKSET_UP, s->av[0]);
 		ss7_up_resume(s);
-	} else {
-		emit_link(s, CC_SS7_EV_LINKSET_DOWN, 0);
-		ss7_up_pause(s);
 	}
 }
 
@@ -361,6 +382,8 @@ static void rx_snm(struct cc_ss7 *s, struct ss7_link *via, const struct cc_mtp3_
 		}
 		break;
 	case CC_MTP3_SNM_TRA:
+		s->tra_rx = true;
+		linkset_check(s);
 		break;
 	default:
 		/* TFP/TFA/TFR/RST and the rest: decoded, no STP routing here */
@@ -459,7 +482,8 @@ static void mtp2_event(void *priv, enum cc_mtp2_ev ev)
 		break;
 	case CC_MTP2_EV_OUT_OF_SERVICE:
 		link_unavailable(s, l);
-		cc_mtp2_start(l->mtp2, s->now); /* realign */
+		if (!l->line_alarm)
+			cc_mtp2_start(l->mtp2, s->now); /* realign */
 		break;
 	case CC_MTP2_EV_REMOTE_PO:
 	case CC_MTP2_EV_REMOTE_PO_END:
@@ -524,6 +548,7 @@ int cc_ss7_alloc(const struct cc_ss7_cfg *cfg, const struct cc_ss7_ops *ops, voi
 	s->mtp2_ops.event = mtp2_event;
 	s->mtp2_ops.tx_wake = mtp2_wake;
 	s->t_grs = NO_TIMER;
+	s->t_tra = NO_TIMER;
 	s->up_next = NO_TIMER;
 	for (i = 0; i < cfg->nlinks; i++) {
 		struct ss7_link *l = &s->links[i];
@@ -604,6 +629,44 @@ struct cc_mtp2 *cc_ss7_link_mtp2(struct cc_ss7 *s, unsigned int link)
 	return link < s->cfg.nlinks ? s->links[link].mtp2 : NULL;
 }
 
+void cc_ss7_link_alarm_set(struct cc_ss7 *s, unsigned int link, bool alarm, uint64_t now_ms)
+{
+	struct ss7_link *l;
+
+	if (link >= s->cfg.nlinks)
+		return;
+	l = &s->links[link];
+	s->now = now_ms;
+	if (l->line_alarm == alarm)
+		return;
+	l->line_alarm = alarm;
+	CC_LOG(CC_LOGSS_MTP2, CC_LOGL_NOTICE, "link %u: line %s", link,
+	       alarm ? "alarm" : "alarm cleared");
+	if (alarm)
+		cc_mtp2_line_fail(l->mtp2, now_ms); /* no realignment: see mtp2_event() */
+	else
+		cc_mtp2_start(l->mtp2, now_ms);
+}
+
+bool cc_ss7_link_in_alarm(const struct cc_ss7 *s, unsigned int link)
+{
+	return link < s->cfg.nlinks && s->links[link].line_alarm;
+}
+
+void cc_ss7_link_trace_set(struct cc_ss7 *s, unsigned int link, struct cc_ss7_pcap *p)
+{
+	if (link >= s->cfg.nlinks)
+		return;
+	s->links[link].pcap = p;
+	s->links[link].trace_len[0] = s->links[link].trace_len[1] = 0;
+}
+
+void cc_ss7_cid_attach(struct cc_ss7 *s, struct cc_ss7_cid *c, uint16_t span)
+{
+	s->cid = c;
+	s->cid_span = span;
+}
+
 bool cc_ss7_link_is_available(const struct cc_ss7 *s, unsigned int link)
 {
 	return link < s->cfg.nlinks && s->links[link].available;
@@ -653,6 +716,8 @@ void cc_ss7_tick(struct cc_ss7 *s, uint64_t now_ms)
 			l->t_cb = NO_TIMER;
 		}
 	}
+	if (s->t_tra != NO_TIMER && now_ms >= s->t_tra)
+		linkset_check(s); /* no TRA from the adjacent SP: resume anyway */
 	ss7_up_tick(s);
 }
 
@@ -661,6 +726,8 @@ uint64_t cc_ss7_next_timeout_ms(const struct cc_ss7 *s)
 	uint64_t t = ss7_up_next_timeout(s);
 	unsigned int i;
 
+	if (s->t_tra < t)
+		t = s->t_tra;
 	for (i = 0; i < s->cfg.nlinks; i++) {
 		const struct ss7_link *l = &s->links[i];
 		uint64_t m = cc_mtp2_next_timeout_ms(l->mtp2);

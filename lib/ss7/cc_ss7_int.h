@@ -26,6 +26,22 @@ struct ss7_link {
 	uint8_t cbc;
 	uint64_t last_pump_ms; /* cc_ss7_trunk_pump(): for loss-of-signal octet counting */
 	uint64_t last_tx_ms;   /* cc_ss7_trunk_pump(): for repeating the current SU */
+	bool line_alarm;       /* the span is in alarm: do not realign */
+	bool trunk_alarm;      /* cc_trunk_in_alarm() as last seen by cc_ss7_trunk_pump() */
+	/* cc_ss7_trunk_pump() over a channel that drops repeats (CC_TRUNK_F_REPEATS) */
+	uint64_t last_rx_ms;
+	uint16_t last_rx_len;
+	uint8_t last_rx[CC_MTP2_MAX_SU];
+	/* CC_TRUNK_F_FILL: octets estimated in the channel's transmit queue */
+	uint32_t fill_octets;
+	uint64_t fill_ms;
+	/* an SU the channel refused (-EAGAIN), written first next time */
+	uint16_t held_len;
+	uint8_t held[CC_MTP2_MAX_SU];
+	/* trace */
+	struct cc_ss7_pcap *pcap;
+	uint16_t trace_len[2]; /* last FISU traced per direction (0 received, 1 sent) */
+	uint8_t trace_fisu[2][3];
 };
 
 enum { TM_CALL, TM_REL, TM_REL_LONG, TM_BLK, TM__COUNT };
@@ -64,6 +80,10 @@ struct cc_ss7 {
 	struct cc_ss7_stats stats;
 	struct ss7_circuit *circ; /* ncics */
 	uint32_t timer_ms[CC_SS7_T__COUNT];
+	bool tra_sent, tra_rx;	/* traffic restart allowed (Q.704 §9) sent / received */
+	uint64_t t_tra;		/* CC_SS7_TRA_WAIT */
+	struct cc_ss7_cid *cid; /* caller-ID publisher (borrowed), or NULL */
+	uint16_t cid_span;
 };
 
 /* cc_ss7.c */

@@ -6,7 +6,12 @@
  * written on one end into a bounded FIFO read by the other end, applying the
  * writer's impairments on the way (cut, periodic loss, periodic corruption).
  * A corrupted frame is delivered as a marker so the reader sees -EBADMSG,
- * the way a DAHDI channel reports a bad FCS.
+ * the way a DAHDI channel reports a bad FCS.  With CC_TRUNK_F_REPEATS the
+ * pair behaves like DAHDI's mtp2= mode: the line keeps repeating the last
+ * frame written (a reader with nothing queued gets it again, undamaged: what
+ * a lost copy is followed by on a real line), and a reader drops a frame
+ * equal to the previous one it delivered.  The DAHDI backend is in
+ * cc_trunk_dahdi.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,11 +19,7 @@
 
 #include <callcenter/trunk.h>
 
-struct chan_ops {
-	int (*write)(struct cc_trunk_chan *c, const uint8_t *frame, size_t len);
-	int (*read)(struct cc_trunk_chan *c, uint8_t *buf, size_t cap);
-	void (*close)(struct cc_trunk_chan *c);
-};
+#include "cc_trunk_int.h"
 
 struct loop_slot {
 	uint16_t len;
@@ -30,16 +31,6 @@ struct loop_fifo {
 	unsigned int head, count, depth;
 	struct loop_slot *slots;
 	unsigned int refs;
-};
-
-struct cc_trunk_chan {
-	const struct chan_ops *ops;
-	struct cc_trunk_impair imp;
-	struct cc_trunk_stats stats;
-	uint64_t written;
-	struct loop_fifo *rx; /* frames for us */
-	struct loop_fifo *tx; /* frames for the peer */
-	struct cc_trunk_chan *peer;
 };
 
 static void fifo_put(struct loop_fifo *f)
@@ -57,6 +48,8 @@ static int loop_write(struct cc_trunk_chan *c, const uint8_t *frame, size_t len)
 	bool bad = false;
 
 	c->written++;
+	memcpy(c->last_tx, frame, len);
+	c->last_tx_len = (uint16_t)len;
 	if (c->imp.cut || !c->peer) {
 		c->stats.dropped++;
 		return 0;
@@ -87,17 +80,42 @@ static int loop_read(struct cc_trunk_chan *c, uint8_t *buf, size_t cap)
 	struct loop_fifo *f = c->rx;
 	struct loop_slot *s;
 
+again:
 	if (!f->count) {
+		const struct cc_trunk_chan *p = c->peer;
+
 		/* nothing queued and the far end's transmitter is cut: no signal */
-		if (c->peer && c->peer->imp.cut)
+		if (p && p->imp.cut)
 			return -ENOLINK;
+		/* F_REPEATS: the line repeats the far end's last frame; it is new to
+		 * us only if the copy we should have had was lost or damaged */
+		if ((c->flags & CC_TRUNK_F_REPEATS) && p && p->last_tx_len &&
+		    (p->last_tx_len != c->last_len || memcmp(p->last_tx, c->last, c->last_len))) {
+			if (cap < p->last_tx_len)
+				return -ENOSPC;
+			memcpy(c->last, p->last_tx, p->last_tx_len);
+			c->last_len = p->last_tx_len;
+			memcpy(buf, c->last, c->last_len);
+			c->stats.rx_frames++;
+			return c->last_len;
+		}
 		return -EAGAIN;
 	}
 	s = &f->slots[f->head];
 	f->head = (f->head + 1) % f->depth;
 	f->count--;
-	if (s->bad)
+	if (s->bad) {
+		c->stats.badfcs++;
 		return -EBADMSG;
+	}
+	if (c->flags & CC_TRUNK_F_REPEATS) {
+		if (s->len == c->last_len && !memcmp(s->data, c->last, s->len)) {
+			c->stats.repeats_dropped++;
+			goto again;
+		}
+		memcpy(c->last, s->data, s->len);
+		c->last_len = s->len;
+	}
 	if (cap < s->len)
 		return -ENOSPC;
 	memcpy(buf, s->data, s->len);
@@ -160,6 +178,8 @@ int cc_trunk_loop_pair(unsigned int depth, struct cc_trunk_chan **out_a,
 		return -ENOMEM;
 	}
 	a->ops = b->ops = &loop_ops;
+	a->fd = b->fd = -1;
+	a->info.sig = b->info.sig = CC_TRUNK_SIG_LOOP;
 	a->tx = b->rx = ab;
 	b->tx = a->rx = ba;
 	a->peer = b;
@@ -183,6 +203,15 @@ int cc_trunk_read(struct cc_trunk_chan *c, uint8_t *buf, size_t cap)
 	return c->ops->read(c, buf, cap);
 }
 
+int cc_trunk_loop_set_flags(struct cc_trunk_chan *c, unsigned int flags)
+{
+	if (!c || c->ops != &loop_ops || (flags & ~CC_TRUNK_F_REPEATS))
+		return -EINVAL;
+	c->flags = flags;
+	c->last_len = 0;
+	return 0;
+}
+
 void cc_trunk_impair_set(struct cc_trunk_chan *c, const struct cc_trunk_impair *imp)
 {
 	c->imp = *imp;
@@ -192,6 +221,26 @@ void cc_trunk_impair_set(struct cc_trunk_chan *c, const struct cc_trunk_impair *
 const struct cc_trunk_stats *cc_trunk_stats_get(const struct cc_trunk_chan *c)
 {
 	return &c->stats;
+}
+
+unsigned int cc_trunk_flags(const struct cc_trunk_chan *c)
+{
+	return c->flags;
+}
+
+int cc_trunk_fd(const struct cc_trunk_chan *c)
+{
+	return c->fd;
+}
+
+bool cc_trunk_in_alarm(const struct cc_trunk_chan *c)
+{
+	return c->alarm;
+}
+
+void cc_trunk_info_get(const struct cc_trunk_chan *c, struct cc_trunk_info *out_info)
+{
+	*out_info = c->info;
 }
 
 void cc_trunk_close(struct cc_trunk_chan *c)
