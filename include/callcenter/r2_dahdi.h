@@ -36,6 +36,7 @@
 
 #include <poll.h>
 
+#include <callcenter/call.h>
 #include <callcenter/r2.h>
 
 #define CC_R2_DAHDI_DEV	     "/dev/dahdi/channel"
@@ -143,6 +144,17 @@ CC_API CC_MUST_CHECK int cc_r2_group_answer(struct cc_r2_group *g, unsigned int 
 CC_API CC_MUST_CHECK int cc_r2_group_hangup(struct cc_r2_group *g, unsigned int i);
 CC_API CC_MUST_CHECK int cc_r2_group_block(struct cc_r2_group *g, unsigned int i);
 CC_API CC_MUST_CHECK int cc_r2_group_unblock(struct cc_r2_group *g, unsigned int i);
+
+/**
+ * cc_r2_group_set_call_ev_fn() - also report every call event of @g as a
+ * signalling-neutral struct cc_call_ev (<callcenter/call.h>, the same events
+ * the SS7 stack gives with cc_ss7_set_call_ev_fn()) to @fn (NULL stops),
+ * after ops.event has seen the native one.  OFFERED is INCOMING; B free is
+ * PROCEEDING + ALERTING; a double seizure is RELEASED (cause 44); the far
+ * end's unblock is UNBLOCKED; ALARM is TRUNK_DOWN (per channel) and its end
+ * TRUNK_UP; a call's RELEASED is followed by IDLE once the channel is idle.
+ */
+CC_API void cc_r2_group_set_call_ev_fn(struct cc_r2_group *g, cc_call_ev_fn fn, void *priv);
 
 /**
  * cc_r2_group_pollfds() - the descriptors to poll (DAHDI groups)

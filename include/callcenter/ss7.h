@@ -17,6 +17,7 @@
 #ifndef CALLCENTER_SS7_H
 #define CALLCENTER_SS7_H
 
+#include <callcenter/call.h>
 #include <callcenter/core.h>
 
 /* ======================================================================== */
@@ -572,6 +573,16 @@ CC_API const struct cc_ss7_cid_stats *cc_ss7_cid_stats_get(const struct cc_ss7_c
  *        the timeslot on a 2048 kbit/s system (Q.763 §1.2).
  */
 CC_API void cc_ss7_cid_attach(struct cc_ss7 *s, struct cc_ss7_cid *c, uint16_t span);
+
+/**
+ * cc_ss7_set_call_ev_fn() - also report every call event of @s as a
+ * signalling-neutral struct cc_call_ev (<callcenter/call.h>) to @fn (NULL
+ * stops), after the ops->event callback has seen the native event.  A local
+ * release is reported as RELEASED (local) when it is requested; a lost dual
+ * seizure as RELEASED (cause 44) + IDLE; the linkset's MTP pause/resume as
+ * TRUNK_DOWN/TRUNK_UP.
+ */
+CC_API void cc_ss7_set_call_ev_fn(struct cc_ss7 *s, cc_call_ev_fn fn, void *priv);
 
 /** cc_ss7_check() - invariant checker: circuit states agree with their timers */
 CC_API bool cc_ss7_check(const struct cc_ss7 *s);

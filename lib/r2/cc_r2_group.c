@@ -20,6 +20,7 @@
  * Time: g->now is the time of the input being handled; the backend sets it
  * (CLOCK_MONOTONIC for DAHDI, the loop's clock for the loopback).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,115 @@ static void cb_tx_mf(void *priv, int signal, int pulse_ms)
 	c->g->be->tx_mf(c, signal, pulse_ms);
 }
 
+/* ---------------------------------------------------------------- neutral call events */
+
+#define CALLEV_MAX 4
+
+static void nev_base(const struct r2g_chan *c, enum cc_call_ev_type t, struct cc_call_ev *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->type = t;
+	out->sig = CC_CALL_SIG_R2;
+	out->dir = (enum cc_call_dir)c->ev_dir;
+	out->cic = (uint16_t)c->idx;
+	out->span = c->span;
+	out->chan = c->ts;
+}
+
+static size_t nev_released(struct r2g_chan *c, uint8_t cause, struct cc_call_ev *out)
+{
+	nev_base(c, CC_CALL_EV_RELEASED, out);
+	out->cause = cause;
+	out->local = c->ev_local;
+	c->ev_released = true;
+	return 1;
+}
+
+/* the call reported on @c is over: RELEASED if not yet, then IDLE */
+static size_t nev_call_end(struct r2g_chan *c, struct cc_call_ev *out)
+{
+	size_t n = 0;
+
+	if (c->ev_dir == CC_CALL_DIR_NONE)
+		return 0;
+	if (!c->ev_released)
+		n = nev_released(c, CC_CALL_CAUSE_NORMAL, out);
+	nev_base(c, CC_CALL_EV_IDLE, &out[n++]);
+	c->ev_dir = CC_CALL_DIR_NONE;
+	c->ev_released = c->ev_local = false;
+	return n;
+}
+
+/*
+ * R2 event -> neutral events (call.h rules).  B "free" (PROCEEDING) means the
+ * called line is free and being rung, what SS7 reports as ACM "subscriber
+ * free": PROCEEDING + ALERTING.  The far end's unblock and the end of an
+ * alarm show as IDLE in R2: UNBLOCKED / TRUNK_UP here.
+ */
+static size_t nev_conv(struct r2g_chan *c, const struct cc_r2_ev *ev, struct cc_call_ev *out)
+{
+	const struct cc_r2_call_info *info = ev->info;
+	size_t n = 0;
+
+	switch (ev->type) {
+	case CC_R2_EV_OFFERED:
+		c->ev_dir = CC_CALL_DIR_IN;
+		c->ev_released = c->ev_local = false;
+		nev_base(c, CC_CALL_EV_INCOMING, out);
+		snprintf(out->called, sizeof(out->called), "%s", info->called);
+		if (info->calling_available || info->calling_restricted)
+			snprintf(out->calling, sizeof(out->calling), "%s", info->calling);
+		out->category = (uint8_t)(info->category > 0 ? info->category : 0);
+		out->pres = info->calling_restricted  ? CC_CALL_PRES_RESTRICTED
+			    : info->calling_available ? CC_CALL_PRES_ALLOWED
+						      : CC_CALL_PRES_UNAVAILABLE;
+		return 1;
+	case CC_R2_EV_PROCEEDING:
+		if (c->ev_dir != CC_CALL_DIR_OUT || c->ev_released)
+			return 0;
+		nev_base(c, CC_CALL_EV_PROCEEDING, &out[0]);
+		nev_base(c, CC_CALL_EV_ALERTING, &out[1]);
+		return 2;
+	case CC_R2_EV_ANSWERED:
+		if (c->ev_dir != CC_CALL_DIR_OUT || c->ev_released)
+			return 0;
+		nev_base(c, CC_CALL_EV_ANSWERED, out);
+		return 1;
+	case CC_R2_EV_RELEASED:
+		if (c->ev_dir == CC_CALL_DIR_NONE || c->ev_released)
+			return 0; /* broken off before OFFERED: never reported */
+		return nev_released(c, cc_r2_cause_q850(ev->cause), out);
+	case CC_R2_EV_IDLE:
+		n = nev_call_end(c, out);
+		if (c->ev_alarm) {
+			nev_base(c, CC_CALL_EV_TRUNK_UP, &out[n++]);
+			c->ev_alarm = false;
+		} else if (c->ev_blocked) {
+			nev_base(c, CC_CALL_EV_UNBLOCKED, &out[n++]);
+		}
+		c->ev_blocked = false;
+		return n;
+	case CC_R2_EV_BLOCKED:
+		n = nev_call_end(c, out);
+		if (c->ev_alarm) {
+			nev_base(c, CC_CALL_EV_TRUNK_UP, &out[n++]);
+			c->ev_alarm = false;
+		}
+		nev_base(c, CC_CALL_EV_BLOCKED, &out[n++]);
+		c->ev_blocked = true;
+		return n;
+	case CC_R2_EV_ALARM:
+		/* as SS7 on a linkset failure: the call is RELEASED (38) and IDLE first */
+		n = nev_call_end(c, out);
+		nev_base(c, CC_CALL_EV_TRUNK_DOWN, &out[n++]);
+		c->ev_alarm = true;
+		c->ev_blocked = false;
+		return n;
+	default:
+		return 0;
+	}
+}
+
 static void cb_event(void *priv, struct cc_r2_chan *ch, const struct cc_r2_ev *ev)
 {
 	struct r2g_chan *c = priv;
@@ -96,12 +206,18 @@ static void cb_event(void *priv, struct cc_r2_chan *ch, const struct cc_r2_ev *e
 		.cause = ev->type == CC_R2_EV_RELEASED ? cc_r2_cause_q850(ev->cause) : 0,
 		.info = ev->info,
 	};
+	struct cc_call_ev nev[CALLEV_MAX];
+	size_t n;
 
 	(void)ch;
+	/* convert first: a call the native callback places must not be undone here */
+	n = nev_conv(c, ev, nev);
 	if (ev->type == CC_R2_EV_OFFERED)
 		r2g_cid_publish(g, c, ev->info);
 	if (g->ops.event)
 		g->ops.event(g->priv, g, &gev);
+	for (size_t i = 0; i < n && g->call_fn; i++)
+		g->call_fn(g->call_priv, &nev[i]);
 }
 
 static void on_mf(const struct cc_dsp_ev *ev, void *priv)
@@ -229,6 +345,12 @@ void r2g_free_mem(struct cc_r2_group *g)
 
 /* ---------------------------------------------------------------- API */
 
+void cc_r2_group_set_call_ev_fn(struct cc_r2_group *g, cc_call_ev_fn fn, void *priv)
+{
+	g->call_fn = fn;
+	g->call_priv = priv;
+}
+
 size_t cc_r2_group_size(const struct cc_r2_group *g)
 {
 	return g->n;
@@ -270,7 +392,15 @@ uint64_t cc_r2_group_now(const struct cc_r2_group *g)
 int cc_r2_group_make_call(struct cc_r2_group *g, unsigned int i, const char *called,
 			  const char *calling, int category, int kd)
 {
-	return GROUP_CMD(g, i, cc_r2_chan_make_call(&c->ch, called, calling, category, kd, g->now));
+	return GROUP_CMD(g, i, ({
+				 int r_ = cc_r2_chan_make_call(&c->ch, called, calling, category,
+							       kd, g->now);
+				 if (r_ == 0) {
+					 c->ev_dir = CC_CALL_DIR_OUT;
+					 c->ev_released = c->ev_local = false;
+				 }
+				 r_;
+			 }));
 }
 
 int cc_r2_group_accept(struct cc_r2_group *g, unsigned int i, enum cc_r2_b result)
@@ -285,7 +415,16 @@ int cc_r2_group_answer(struct cc_r2_group *g, unsigned int i)
 
 int cc_r2_group_hangup(struct cc_r2_group *g, unsigned int i)
 {
-	return GROUP_CMD(g, i, cc_r2_chan_hangup(&c->ch, g->now));
+	/* a RELEASED caused by this (now, or at the far end's clear-forward) is local */
+	return GROUP_CMD(g, i, ({
+				 bool was_ = c->ev_local;
+				 int r_;
+				 c->ev_local = c->ev_dir != CC_CALL_DIR_NONE && !c->ev_released;
+				 r_ = cc_r2_chan_hangup(&c->ch, g->now);
+				 if (r_ < 0)
+					 c->ev_local = was_;
+				 r_;
+			 }));
 }
 
 int cc_r2_group_block(struct cc_r2_group *g, unsigned int i)

@@ -41,6 +41,12 @@ struct r2g_chan {
 	/* loopback */
 	uint8_t seen_abcd; /* the far end's bits as last delivered to us */
 	bool in_alarm;
+	/* neutral call events (<callcenter/call.h>) */
+	uint8_t ev_dir;	  /* enum cc_call_dir of the call reported, NONE when none */
+	bool ev_released; /* its RELEASED was reported */
+	bool ev_local;	  /* we hung up first */
+	bool ev_blocked;  /* BLOCKED reported, UNBLOCKED due when it idles */
+	bool ev_alarm;	  /* TRUNK_DOWN reported, TRUNK_UP due when it idles */
 };
 
 struct r2g_backend {
@@ -62,8 +68,10 @@ struct cc_r2_group {
 	struct cc_r2_loop *loop; /* loopback backend */
 	struct r2g_chan *chans;
 	size_t n;
-	uint64_t now; /* time of the input being handled */
-	int cid_fd;   /* caller-ID sink, -1 when closed */
+	uint64_t now;	       /* time of the input being handled */
+	int cid_fd;	       /* caller-ID sink, -1 when closed */
+	cc_call_ev_fn call_fn; /* neutral call events, or NULL */
+	void *call_priv;
 	struct cc_r2_group_stats stats;
 };
 

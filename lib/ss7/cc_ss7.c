@@ -90,13 +90,20 @@ const char *cc_ss7_ev_name(enum cc_ss7_ev_type t)
 	return (unsigned int)t < CC_SS7_EV__COUNT ? ev_names[t] : "?";
 }
 
-void ss7_emit(struct cc_ss7 *s, struct cc_ss7_event *ev)
+void ss7_emit(struct cc_ss7 *s, struct cc_ss7_event *ev, struct ss7_circuit *c)
 {
+	struct cc_call_ev nev[SS7_CALLEV_MAX];
+	size_t n;
+
+	/* convert first: the neutral per-circuit state must not be changed by a call the
+	 * native callback places on the same circuit */
+	n = ss7_callev_conv(s, c, ev, nev);
 	if (s->cid && (ev->type == CC_SS7_EV_INCOMING || ev->type == CC_SS7_EV_CLI))
 		(void)cc_ss7_cid_publish(s->cid, ev, s->cfg.user_part, s->cid_span,
 					 (uint16_t)(ev->cic & 0x1f)); /* Q.763 §1.2 */
 	if (s->ops && s->ops->event)
 		s->ops->event(s->priv, ev);
+	ss7_callev_deliver(s, nev, n);
 }
 
 static void emit_link(struct cc_ss7 *s, enum cc_ss7_ev_type t, unsigned int link)
@@ -106,7 +113,7 @@ static void emit_link(struct cc_ss7 *s, enum cc_ss7_ev_type t, unsigned int link
 	memset(&ev, 0, sizeof(ev));
 	ev.type = t;
 	ev.link = (uint8_t)link;
-	ss7_emit(s, &ev);
+	ss7_emit(s, &ev, NULL);
 }
 
 /* ------------------------------------------------------------------ routing */

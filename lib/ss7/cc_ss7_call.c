@@ -101,7 +101,7 @@ static void emit(struct cc_ss7 *s, struct ss7_circuit *c, enum cc_ss7_ev_type t,
 	ev.type = t;
 	ev.cic = c->cic;
 	ev.cause = cause;
-	ss7_emit(s, &ev);
+	ss7_emit(s, &ev, c);
 }
 
 /* the call is over on our side: circuit idle */
@@ -219,6 +219,7 @@ static void tup_range(struct cc_ss7 *s, uint16_t cic, uint8_t heading, uint8_t r
 
 static void send_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 {
+	ss7_callev_local_release(s, c, cause);
 	c->cause = cause;
 	c->st = CC_SS7_CS_RELEASING;
 	tm_stop_all(c);
@@ -393,7 +394,7 @@ static void group_reset_ack_rx(struct cc_ss7 *s, uint16_t cic, uint8_t range, bo
 	memset(&ev, 0, sizeof(ev));
 	ev.type = CC_SS7_EV_GROUP_RESET_DONE;
 	ev.cic = cic;
-	ss7_emit(s, &ev);
+	ss7_emit(s, &ev, NULL);
 	if (s->grs_end > cic + range + 1) {
 		grs_next_chunk(s);
 	} else {
@@ -1095,6 +1096,7 @@ int cc_ss7_call(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic, const char *cal
 		isup_send(s, &m);
 	}
 	c->st = CC_SS7_CS_OUT_SETUP;
+	ss7_callev_placed(c);
 	tm_set(s, c, TM_CALL, CC_SS7_T7);
 	s->stats.calls_out++;
 	if (out_cic)

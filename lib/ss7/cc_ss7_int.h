@@ -6,6 +6,7 @@
 #ifndef CC_SS7_INT_H
 #define CC_SS7_INT_H
 
+#include <callcenter/call.h>
 #include <callcenter/ss7.h>
 
 #define NO_TIMER UINT64_MAX
@@ -57,6 +58,9 @@ struct ss7_circuit {
 	uint8_t cause;
 	uint64_t tm[TM__COUNT];
 	struct cc_ss7_event info; /* calling/called/category of the call */
+	/* neutral call events (cc_ss7_callev.c) */
+	uint8_t ev_dir;	  /* enum cc_call_dir of the call reported, NONE when none */
+	bool ev_released; /* its RELEASED was reported */
 };
 
 struct cc_ss7 {
@@ -84,12 +88,23 @@ struct cc_ss7 {
 	uint64_t t_tra;		/* CC_SS7_TRA_WAIT */
 	struct cc_ss7_cid *cid; /* caller-ID publisher (borrowed), or NULL */
 	uint16_t cid_span;
+	cc_call_ev_fn call_fn; /* neutral call events, or NULL */
+	void *call_priv;
 };
 
 /* cc_ss7.c */
 int ss7_mtp3_send(struct cc_ss7 *s, uint8_t si, uint8_t sls, const uint8_t *payload, size_t len);
 int ss7_mtp3_send_sif(struct cc_ss7 *s, uint8_t si, uint8_t sls, const uint8_t *sif, size_t len);
-void ss7_emit(struct cc_ss7 *s, struct cc_ss7_event *ev);
+/* @c: the circuit the event is about, NULL for link and linkset events */
+void ss7_emit(struct cc_ss7 *s, struct cc_ss7_event *ev, struct ss7_circuit *c);
+
+/* cc_ss7_callev.c: signalling-neutral events (<callcenter/call.h>) */
+#define SS7_CALLEV_MAX 2
+size_t ss7_callev_conv(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc_ss7_event *ev,
+		       struct cc_call_ev *out);
+void ss7_callev_deliver(struct cc_ss7 *s, const struct cc_call_ev *ev, size_t n);
+void ss7_callev_placed(struct ss7_circuit *c);
+void ss7_callev_local_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause);
 
 /* cc_ss7_call.c */
 void ss7_up_rx(struct cc_ss7 *s, uint8_t si, const struct cc_mtp3_label *rl, const uint8_t *p,
