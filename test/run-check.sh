@@ -34,6 +34,28 @@ for m in doc/man/*.[1-8]; do
 done
 echo "  man pages checked"
 
+echo "== style (clang-format on userspace, checkpatch --strict on lib/core)"
+uc=$(git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^kernel/')
+# shellcheck disable=SC2086
+if [ -z "$uc" ] || clang-format --dry-run --Werror $uc >"$logdir/clang-format.out" 2>&1; then
+	add 1 0; echo "  PASS  clang-format"
+else
+	add 0 1; echo "  FAIL  clang-format (run clang-format -i on these):"
+	grep -oE '^[^:]+\.[ch]:' "$logdir/clang-format.out" | sort -u | sed 's/^/        /'
+fi
+core=$(git ls-files 'lib/core/*.c' 'lib/core/*.h' 2>/dev/null)
+if [ -n "$core" ]; then
+	make -s --no-print-directory O="$O" "$O/checkpatch/scripts/checkpatch.pl" >/dev/null 2>&1
+	# lib/core is shared with userspace: stdint types, not u8/u16 (see make style)
+	# shellcheck disable=SC2086
+	if perl "$O/checkpatch/scripts/checkpatch.pl" --strict --no-tree --show-types --quiet \
+		--ignore FILE_PATH_CHANGES,PREFER_KERNEL_TYPES -f $core >"$logdir/checkpatch-core.out" 2>&1; then
+		add 1 0; echo "  PASS  checkpatch --strict lib/core/"
+	else
+		add 0 1; echo "  FAIL  checkpatch --strict lib/core/:"; head -n 40 "$logdir/checkpatch-core.out" | sed 's/^/        /'
+	fi
+fi
+
 echo "== kernel static checks (sparse C=2, W=1, checkpatch --strict)"
 if make -s --no-print-directory O="$O" check-kernel >"$logdir/check-kernel.out" 2>&1 &&
 	! grep -E 'warning:|error:' "$logdir/check-kernel.out" >/dev/null; then
