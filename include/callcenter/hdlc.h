@@ -10,9 +10,11 @@
  * flag may close one frame and open the next, and two flags may share a 0.
  *
  * The encoder and decoder are portable cores (lib/core): the caller owns the
- * state, there is no allocation and no I/O.  Both work octet-at-a-time through
- * constant tables (see lib/core/cc_hdlc.c) and keep the bit phase across calls,
- * so a bit stream may be cut anywhere.
+ * state, there is no allocation and no I/O.  Both process 32-bit words where they
+ * can (stuffing found and applied with mask arithmetic) and fall back to constant
+ * tables octet by octet (see lib/core/cc_hdlc.c); both keep the bit phase across
+ * calls, so a bit stream may be cut anywhere.  The encoder never writes past the
+ * capacity it is given.
  *
  * Context: any; one state object per direction, not shared between threads.
  */

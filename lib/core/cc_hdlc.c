@@ -4,18 +4,25 @@
  *
  * Design notes
  * - Bit order: LSB of each line octet first (Q.703 §2.2, 1.1 of our reference notes).
- * - Both directions run octet-at-a-time through constant tables indexed by
- *   (run of consecutive 1s so far, input octet):
- *   - enc_tab[ones 0..4][octet]: the stuffed bits (8..10), their count and the
- *     new run length.  Bits 0-9 = bits, 10-13 = count, 14-16 = new run.
- *   - dec_tab[ones 0..5][octet]: the de-stuffed data bits (0..8), their count
- *     and the new run, or bit 15 "slow" when the octet reaches six 1s (a flag
- *     or an abort is in it); that octet then goes through dec_bit(), the
- *     bit-serial reference.  Bits 0-7 = bits, 8-11 = count, 12-14 = new run.
- *   The tables were produced by the reference algorithm (dec_bit()/the
- *   encoder's bit loop); test/unit/hdlc_test.c regenerates every entry from a
- *   bit-serial model and fails if one differs, and `hdlc_test --gen-tables`
- *   prints them.
+ * - Both directions work 32 line/payload bits at a time (stuff_chunk(),
+ *   dec_words()): bit j of runs5(x) marks a run of five 1s, found for the
+ *   whole word with shifts and ANDs (the run carried in from the previous word
+ *   shifted in below it); the stuffed 0s are inserted or removed at those
+ *   points, mostly zero or one per word.  The encoder computes the FCS from the
+ *   same word loads (CRC sliced four octets at a time) and writes with 64-bit
+ *   stores; the decoder also closes and opens frames at flags inside a word.
+ * - What the word path leaves to the octet path (hunting for a flag, aborts,
+ *   a flag completed by the next word, the last octets of a feed or of the
+ *   frame limit) goes through dec_tab[ones 0..5][octet]: the de-stuffed data
+ *   bits (0..8), their count and the new run, or bit 15 "slow" when the octet
+ *   reaches six 1s (a flag or an abort is in it); that octet then goes through
+ *   dec_bit(), the bit-serial reference.  Bits 0-7 = bits, 8-11 = count,
+ *   12-14 = new run.  The table was produced by the reference algorithm;
+ *   test/unit/hdlc_test.c regenerates every entry from a bit-serial model and
+ *   fails if one differs (`hdlc_test --gen-tables` prints it).  It checks
+ *   stuff_chunk() the same way, for every octet after every run
+ *   (cc_hdlc_enc_tab_entry()), and that any chunking of any stream decodes
+ *   exactly as octet-at-a-time feeding does.
  * - Decoder invariant: while in a frame, the bits of the frame so far are
  *   buf[0..len) followed by the low @nbits of @acc.  A flag 01111110 is
  *   recognised at its closing 0; its leading 0 and five 1s have already been
@@ -174,30 +181,133 @@ static const uint16_t crc_tab4[4][256] = {
 	},
 };
 
-static uint16_t crc_fast(uint16_t crc, const uint8_t *p, size_t n)
-{
-	while (n >= 4) {
-		unsigned int x = crc ^ ((unsigned int)p[0] | (unsigned int)p[1] << 8);
-
-		crc = (uint16_t)(crc_tab4[3][x & 0xff] ^ crc_tab4[2][x >> 8] ^ crc_tab4[1][p[2]] ^
-				 crc_tab4[0][p[3]]);
-		p += 4;
-		n -= 4;
-	}
-	while (n--)
-		crc = (uint16_t)((crc >> 8) ^ crc_tab4[0][(crc ^ *p++) & 0xff]);
-	return crc;
-}
-
-/* Does @x contain five consecutive 1s? */
-static inline bool has_run5(uint64_t x)
-{
-	return (x & (x >> 1) & (x >> 2) & (x >> 3) & (x >> 4)) != 0;
-}
-
 static inline uint32_t load_le32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Store the low 4 octets of @v at @o, least significant octet first. */
+static inline void store_le32(uint8_t *o, uint64_t v)
+{
+	uint32_t w = (uint32_t)v;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap32(w);
+#endif
+	__builtin_memcpy(o, &w, 4);
+}
+
+/* Store the low 8 octets of @v at @o, least significant octet first. */
+static inline void store_le64(uint8_t *o, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	__builtin_memcpy(o, &v, 8);
+}
+
+/* CRC-16/X.25 register after four more octets (@w, first octet in the low bits). */
+static inline uint16_t crc_word(uint16_t crc, uint32_t w)
+{
+	uint32_t x = crc ^ w;
+
+	return (uint16_t)(crc_tab4[3][x & 0xff] ^ crc_tab4[2][(x >> 8) & 0xff] ^
+			  crc_tab4[1][(x >> 16) & 0xff] ^ crc_tab4[0][x >> 24]);
+}
+
+/*
+ * Bit @j of the result is set when bits j..j+4 of @x are all 1s: a run of
+ * five 1s starts there.
+ */
+static inline uint64_t runs5(uint64_t x)
+{
+	uint64_t t = x & (x >> 1); /* bits j, j+1 */
+
+	t &= t >> 2;	     /* j..j+3 */
+	return t & (x >> 4); /* j..j+4 */
+}
+
+/* Index of the lowest set bit of @x (x != 0). */
+static inline unsigned int lowest_bit(uint64_t x)
+{
+	return (unsigned int)__builtin_ctzll(x);
+}
+
+/* Bits 0..@n-1 set (n <= 63). */
+static inline uint64_t low_mask(unsigned int n)
+{
+	return ((uint64_t)1 << n) - 1;
+}
+
+/* @x with bits 0..@n-1 cleared (n <= 63). */
+static inline uint64_t clear_below(uint64_t x, unsigned int n)
+{
+	return x >> n << n;
+}
+
+/* Insert a 0 into @v before bit @p: bits p.. move up by one (they are added twice). */
+static inline uint64_t insert0(uint64_t v, unsigned int p)
+{
+	return v + clear_below(v, p);
+}
+
+/* Remove bit @p of @v, which is a 0: bits p+1.. move down by one. */
+static inline uint64_t remove0(uint64_t v, unsigned int p)
+{
+	return v - (clear_below(v, p) >> 1);
+}
+
+/* Stuffing/de-stuffing point "none": above any chunk, inserting or removing there is a no-op. */
+#define NO_POINT 48u
+
+/*
+ * Bit stuffing of one chunk of @c payload bits (8 <= c <= 40, first bit in
+ * bit 0, @w zero above them).  *@carry holds the last 4 line bits before the
+ * chunk (the latest in bit 3), all of the past that stuffing depends on.
+ *
+ * x = w << 4 | carry; bit j of runs5(x) says that bits j-4..j of @w complete
+ * a run of five 1s, so a 0 goes in after bit j.  The lowest such j is the
+ * first stuffing point; the run then restarts, so the next one is at j + 5 or
+ * later (runs ending at j+1..j+4 began before the stuffed 0 and are dropped).
+ * Random payload has about one stuffing point per 62 bits: the first two
+ * points are handled without branches (a missing point is NO_POINT), a loop
+ * takes the rare rest.
+ *
+ * Returns the line bits (first in bit 0; c + 8 at most) and stores their
+ * count in *@n and their last 4 in *@carry.
+ */
+static inline uint64_t stuff_chunk(uint64_t w, unsigned int c, unsigned int *carry, unsigned int *n)
+{
+	uint64_t x = w << 4 | *carry;
+	uint64_t m = runs5(x), v = w;
+	unsigned int k, j;
+
+	j = lowest_bit(m | (uint64_t)1 << NO_POINT);
+	v = insert0(v, j + 1);
+	k = j < NO_POINT;
+	m = clear_below(m, j + 5);
+	j = lowest_bit(m | (uint64_t)1 << NO_POINT);
+	v = insert0(v, j + 1 + k);
+	k += j < NO_POINT;
+	m = clear_below(m, j + 5);
+	while (m) {
+		j = lowest_bit(m);
+		v = insert0(v, j + 1 + k);
+		k++;
+		m = clear_below(m, j + 5);
+	}
+	*n = c + k;
+	*carry = (unsigned int)(v >> (*n - 4)) & 0xfu;
+	return v;
+}
+
+static uint16_t crc_fast(uint16_t crc, const uint8_t *p, size_t n)
+{
+	for (; n >= 4; p += 4, n -= 4)
+		crc = crc_word(crc, load_le32(p));
+	while (n--)
+		crc = (uint16_t)((crc >> 8) ^ crc_tab4[0][(crc ^ *p++) & 0xff]);
+	return crc;
 }
 
 /* 1s at the top of @w (w != ~0). */
@@ -413,179 +523,6 @@ static const uint16_t dec_tab[6][256] = {
 	},
 };
 
-static const uint32_t enc_tab[5][256] = {
-	[0] = {
-		0x02000, 0x02001, 0x02002, 0x02003, 0x02004, 0x02005, 0x02006, 0x02007,
-		0x02008, 0x02009, 0x0200a, 0x0200b, 0x0200c, 0x0200d, 0x0200e, 0x0200f,
-		0x02010, 0x02011, 0x02012, 0x02013, 0x02014, 0x02015, 0x02016, 0x02017,
-		0x02018, 0x02019, 0x0201a, 0x0201b, 0x0201c, 0x0201d, 0x0201e, 0x0241f,
-		0x02020, 0x02021, 0x02022, 0x02023, 0x02024, 0x02025, 0x02026, 0x02027,
-		0x02028, 0x02029, 0x0202a, 0x0202b, 0x0202c, 0x0202d, 0x0202e, 0x0202f,
-		0x02030, 0x02031, 0x02032, 0x02033, 0x02034, 0x02035, 0x02036, 0x02037,
-		0x02038, 0x02039, 0x0203a, 0x0203b, 0x0203c, 0x0203d, 0x0243e, 0x0245f,
-		0x02040, 0x02041, 0x02042, 0x02043, 0x02044, 0x02045, 0x02046, 0x02047,
-		0x02048, 0x02049, 0x0204a, 0x0204b, 0x0204c, 0x0204d, 0x0204e, 0x0204f,
-		0x02050, 0x02051, 0x02052, 0x02053, 0x02054, 0x02055, 0x02056, 0x02057,
-		0x02058, 0x02059, 0x0205a, 0x0205b, 0x0205c, 0x0205d, 0x0205e, 0x0249f,
-		0x02060, 0x02061, 0x02062, 0x02063, 0x02064, 0x02065, 0x02066, 0x02067,
-		0x02068, 0x02069, 0x0206a, 0x0206b, 0x0206c, 0x0206d, 0x0206e, 0x0206f,
-		0x02070, 0x02071, 0x02072, 0x02073, 0x02074, 0x02075, 0x02076, 0x02077,
-		0x02078, 0x02079, 0x0207a, 0x0207b, 0x0247c, 0x0247d, 0x024be, 0x024df,
-		0x06080, 0x06081, 0x06082, 0x06083, 0x06084, 0x06085, 0x06086, 0x06087,
-		0x06088, 0x06089, 0x0608a, 0x0608b, 0x0608c, 0x0608d, 0x0608e, 0x0608f,
-		0x06090, 0x06091, 0x06092, 0x06093, 0x06094, 0x06095, 0x06096, 0x06097,
-		0x06098, 0x06099, 0x0609a, 0x0609b, 0x0609c, 0x0609d, 0x0609e, 0x0651f,
-		0x060a0, 0x060a1, 0x060a2, 0x060a3, 0x060a4, 0x060a5, 0x060a6, 0x060a7,
-		0x060a8, 0x060a9, 0x060aa, 0x060ab, 0x060ac, 0x060ad, 0x060ae, 0x060af,
-		0x060b0, 0x060b1, 0x060b2, 0x060b3, 0x060b4, 0x060b5, 0x060b6, 0x060b7,
-		0x060b8, 0x060b9, 0x060ba, 0x060bb, 0x060bc, 0x060bd, 0x0653e, 0x0655f,
-		0x0a0c0, 0x0a0c1, 0x0a0c2, 0x0a0c3, 0x0a0c4, 0x0a0c5, 0x0a0c6, 0x0a0c7,
-		0x0a0c8, 0x0a0c9, 0x0a0ca, 0x0a0cb, 0x0a0cc, 0x0a0cd, 0x0a0ce, 0x0a0cf,
-		0x0a0d0, 0x0a0d1, 0x0a0d2, 0x0a0d3, 0x0a0d4, 0x0a0d5, 0x0a0d6, 0x0a0d7,
-		0x0a0d8, 0x0a0d9, 0x0a0da, 0x0a0db, 0x0a0dc, 0x0a0dd, 0x0a0de, 0x0a59f,
-		0x0e0e0, 0x0e0e1, 0x0e0e2, 0x0e0e3, 0x0e0e4, 0x0e0e5, 0x0e0e6, 0x0e0e7,
-		0x0e0e8, 0x0e0e9, 0x0e0ea, 0x0e0eb, 0x0e0ec, 0x0e0ed, 0x0e0ee, 0x0e0ef,
-		0x120f0, 0x120f1, 0x120f2, 0x120f3, 0x120f4, 0x120f5, 0x120f6, 0x120f7,
-		0x024f8, 0x024f9, 0x024fa, 0x024fb, 0x0657c, 0x0657d, 0x0a5be, 0x0e5df,
-	},
-	[1] = {
-		0x02000, 0x02001, 0x02002, 0x02003, 0x02004, 0x02005, 0x02006, 0x02007,
-		0x02008, 0x02009, 0x0200a, 0x0200b, 0x0200c, 0x0200d, 0x0200e, 0x0240f,
-		0x02010, 0x02011, 0x02012, 0x02013, 0x02014, 0x02015, 0x02016, 0x02017,
-		0x02018, 0x02019, 0x0201a, 0x0201b, 0x0201c, 0x0201d, 0x0201e, 0x0242f,
-		0x02020, 0x02021, 0x02022, 0x02023, 0x02024, 0x02025, 0x02026, 0x02027,
-		0x02028, 0x02029, 0x0202a, 0x0202b, 0x0202c, 0x0202d, 0x0202e, 0x0244f,
-		0x02030, 0x02031, 0x02032, 0x02033, 0x02034, 0x02035, 0x02036, 0x02037,
-		0x02038, 0x02039, 0x0203a, 0x0203b, 0x0203c, 0x0203d, 0x0243e, 0x0246f,
-		0x02040, 0x02041, 0x02042, 0x02043, 0x02044, 0x02045, 0x02046, 0x02047,
-		0x02048, 0x02049, 0x0204a, 0x0204b, 0x0204c, 0x0204d, 0x0204e, 0x0248f,
-		0x02050, 0x02051, 0x02052, 0x02053, 0x02054, 0x02055, 0x02056, 0x02057,
-		0x02058, 0x02059, 0x0205a, 0x0205b, 0x0205c, 0x0205d, 0x0205e, 0x024af,
-		0x02060, 0x02061, 0x02062, 0x02063, 0x02064, 0x02065, 0x02066, 0x02067,
-		0x02068, 0x02069, 0x0206a, 0x0206b, 0x0206c, 0x0206d, 0x0206e, 0x024cf,
-		0x02070, 0x02071, 0x02072, 0x02073, 0x02074, 0x02075, 0x02076, 0x02077,
-		0x02078, 0x02079, 0x0207a, 0x0207b, 0x0247c, 0x0247d, 0x024be, 0x024ef,
-		0x06080, 0x06081, 0x06082, 0x06083, 0x06084, 0x06085, 0x06086, 0x06087,
-		0x06088, 0x06089, 0x0608a, 0x0608b, 0x0608c, 0x0608d, 0x0608e, 0x0650f,
-		0x06090, 0x06091, 0x06092, 0x06093, 0x06094, 0x06095, 0x06096, 0x06097,
-		0x06098, 0x06099, 0x0609a, 0x0609b, 0x0609c, 0x0609d, 0x0609e, 0x0652f,
-		0x060a0, 0x060a1, 0x060a2, 0x060a3, 0x060a4, 0x060a5, 0x060a6, 0x060a7,
-		0x060a8, 0x060a9, 0x060aa, 0x060ab, 0x060ac, 0x060ad, 0x060ae, 0x0654f,
-		0x060b0, 0x060b1, 0x060b2, 0x060b3, 0x060b4, 0x060b5, 0x060b6, 0x060b7,
-		0x060b8, 0x060b9, 0x060ba, 0x060bb, 0x060bc, 0x060bd, 0x0653e, 0x0656f,
-		0x0a0c0, 0x0a0c1, 0x0a0c2, 0x0a0c3, 0x0a0c4, 0x0a0c5, 0x0a0c6, 0x0a0c7,
-		0x0a0c8, 0x0a0c9, 0x0a0ca, 0x0a0cb, 0x0a0cc, 0x0a0cd, 0x0a0ce, 0x0a58f,
-		0x0a0d0, 0x0a0d1, 0x0a0d2, 0x0a0d3, 0x0a0d4, 0x0a0d5, 0x0a0d6, 0x0a0d7,
-		0x0a0d8, 0x0a0d9, 0x0a0da, 0x0a0db, 0x0a0dc, 0x0a0dd, 0x0a0de, 0x0a5af,
-		0x0e0e0, 0x0e0e1, 0x0e0e2, 0x0e0e3, 0x0e0e4, 0x0e0e5, 0x0e0e6, 0x0e0e7,
-		0x0e0e8, 0x0e0e9, 0x0e0ea, 0x0e0eb, 0x0e0ec, 0x0e0ed, 0x0e0ee, 0x0e5cf,
-		0x120f0, 0x120f1, 0x120f2, 0x120f3, 0x120f4, 0x120f5, 0x120f6, 0x120f7,
-		0x024f8, 0x024f9, 0x024fa, 0x024fb, 0x0657c, 0x0657d, 0x0a5be, 0x125ef,
-	},
-	[2] = {
-		0x02000, 0x02001, 0x02002, 0x02003, 0x02004, 0x02005, 0x02006, 0x02407,
-		0x02008, 0x02009, 0x0200a, 0x0200b, 0x0200c, 0x0200d, 0x0200e, 0x02417,
-		0x02010, 0x02011, 0x02012, 0x02013, 0x02014, 0x02015, 0x02016, 0x02427,
-		0x02018, 0x02019, 0x0201a, 0x0201b, 0x0201c, 0x0201d, 0x0201e, 0x02437,
-		0x02020, 0x02021, 0x02022, 0x02023, 0x02024, 0x02025, 0x02026, 0x02447,
-		0x02028, 0x02029, 0x0202a, 0x0202b, 0x0202c, 0x0202d, 0x0202e, 0x02457,
-		0x02030, 0x02031, 0x02032, 0x02033, 0x02034, 0x02035, 0x02036, 0x02467,
-		0x02038, 0x02039, 0x0203a, 0x0203b, 0x0203c, 0x0203d, 0x0243e, 0x02477,
-		0x02040, 0x02041, 0x02042, 0x02043, 0x02044, 0x02045, 0x02046, 0x02487,
-		0x02048, 0x02049, 0x0204a, 0x0204b, 0x0204c, 0x0204d, 0x0204e, 0x02497,
-		0x02050, 0x02051, 0x02052, 0x02053, 0x02054, 0x02055, 0x02056, 0x024a7,
-		0x02058, 0x02059, 0x0205a, 0x0205b, 0x0205c, 0x0205d, 0x0205e, 0x024b7,
-		0x02060, 0x02061, 0x02062, 0x02063, 0x02064, 0x02065, 0x02066, 0x024c7,
-		0x02068, 0x02069, 0x0206a, 0x0206b, 0x0206c, 0x0206d, 0x0206e, 0x024d7,
-		0x02070, 0x02071, 0x02072, 0x02073, 0x02074, 0x02075, 0x02076, 0x024e7,
-		0x02078, 0x02079, 0x0207a, 0x0207b, 0x0247c, 0x0247d, 0x024be, 0x024f7,
-		0x06080, 0x06081, 0x06082, 0x06083, 0x06084, 0x06085, 0x06086, 0x06507,
-		0x06088, 0x06089, 0x0608a, 0x0608b, 0x0608c, 0x0608d, 0x0608e, 0x06517,
-		0x06090, 0x06091, 0x06092, 0x06093, 0x06094, 0x06095, 0x06096, 0x06527,
-		0x06098, 0x06099, 0x0609a, 0x0609b, 0x0609c, 0x0609d, 0x0609e, 0x06537,
-		0x060a0, 0x060a1, 0x060a2, 0x060a3, 0x060a4, 0x060a5, 0x060a6, 0x06547,
-		0x060a8, 0x060a9, 0x060aa, 0x060ab, 0x060ac, 0x060ad, 0x060ae, 0x06557,
-		0x060b0, 0x060b1, 0x060b2, 0x060b3, 0x060b4, 0x060b5, 0x060b6, 0x06567,
-		0x060b8, 0x060b9, 0x060ba, 0x060bb, 0x060bc, 0x060bd, 0x0653e, 0x06577,
-		0x0a0c0, 0x0a0c1, 0x0a0c2, 0x0a0c3, 0x0a0c4, 0x0a0c5, 0x0a0c6, 0x0a587,
-		0x0a0c8, 0x0a0c9, 0x0a0ca, 0x0a0cb, 0x0a0cc, 0x0a0cd, 0x0a0ce, 0x0a597,
-		0x0a0d0, 0x0a0d1, 0x0a0d2, 0x0a0d3, 0x0a0d4, 0x0a0d5, 0x0a0d6, 0x0a5a7,
-		0x0a0d8, 0x0a0d9, 0x0a0da, 0x0a0db, 0x0a0dc, 0x0a0dd, 0x0a0de, 0x0a5b7,
-		0x0e0e0, 0x0e0e1, 0x0e0e2, 0x0e0e3, 0x0e0e4, 0x0e0e5, 0x0e0e6, 0x0e5c7,
-		0x0e0e8, 0x0e0e9, 0x0e0ea, 0x0e0eb, 0x0e0ec, 0x0e0ed, 0x0e0ee, 0x0e5d7,
-		0x120f0, 0x120f1, 0x120f2, 0x120f3, 0x120f4, 0x120f5, 0x120f6, 0x125e7,
-		0x024f8, 0x024f9, 0x024fa, 0x024fb, 0x0657c, 0x0657d, 0x0a5be, 0x029f7,
-	},
-	[3] = {
-		0x02000, 0x02001, 0x02002, 0x02403, 0x02004, 0x02005, 0x02006, 0x0240b,
-		0x02008, 0x02009, 0x0200a, 0x02413, 0x0200c, 0x0200d, 0x0200e, 0x0241b,
-		0x02010, 0x02011, 0x02012, 0x02423, 0x02014, 0x02015, 0x02016, 0x0242b,
-		0x02018, 0x02019, 0x0201a, 0x02433, 0x0201c, 0x0201d, 0x0201e, 0x0243b,
-		0x02020, 0x02021, 0x02022, 0x02443, 0x02024, 0x02025, 0x02026, 0x0244b,
-		0x02028, 0x02029, 0x0202a, 0x02453, 0x0202c, 0x0202d, 0x0202e, 0x0245b,
-		0x02030, 0x02031, 0x02032, 0x02463, 0x02034, 0x02035, 0x02036, 0x0246b,
-		0x02038, 0x02039, 0x0203a, 0x02473, 0x0203c, 0x0203d, 0x0243e, 0x0247b,
-		0x02040, 0x02041, 0x02042, 0x02483, 0x02044, 0x02045, 0x02046, 0x0248b,
-		0x02048, 0x02049, 0x0204a, 0x02493, 0x0204c, 0x0204d, 0x0204e, 0x0249b,
-		0x02050, 0x02051, 0x02052, 0x024a3, 0x02054, 0x02055, 0x02056, 0x024ab,
-		0x02058, 0x02059, 0x0205a, 0x024b3, 0x0205c, 0x0205d, 0x0205e, 0x024bb,
-		0x02060, 0x02061, 0x02062, 0x024c3, 0x02064, 0x02065, 0x02066, 0x024cb,
-		0x02068, 0x02069, 0x0206a, 0x024d3, 0x0206c, 0x0206d, 0x0206e, 0x024db,
-		0x02070, 0x02071, 0x02072, 0x024e3, 0x02074, 0x02075, 0x02076, 0x024eb,
-		0x02078, 0x02079, 0x0207a, 0x024f3, 0x0247c, 0x0247d, 0x024be, 0x028fb,
-		0x06080, 0x06081, 0x06082, 0x06503, 0x06084, 0x06085, 0x06086, 0x0650b,
-		0x06088, 0x06089, 0x0608a, 0x06513, 0x0608c, 0x0608d, 0x0608e, 0x0651b,
-		0x06090, 0x06091, 0x06092, 0x06523, 0x06094, 0x06095, 0x06096, 0x0652b,
-		0x06098, 0x06099, 0x0609a, 0x06533, 0x0609c, 0x0609d, 0x0609e, 0x0653b,
-		0x060a0, 0x060a1, 0x060a2, 0x06543, 0x060a4, 0x060a5, 0x060a6, 0x0654b,
-		0x060a8, 0x060a9, 0x060aa, 0x06553, 0x060ac, 0x060ad, 0x060ae, 0x0655b,
-		0x060b0, 0x060b1, 0x060b2, 0x06563, 0x060b4, 0x060b5, 0x060b6, 0x0656b,
-		0x060b8, 0x060b9, 0x060ba, 0x06573, 0x060bc, 0x060bd, 0x0653e, 0x0657b,
-		0x0a0c0, 0x0a0c1, 0x0a0c2, 0x0a583, 0x0a0c4, 0x0a0c5, 0x0a0c6, 0x0a58b,
-		0x0a0c8, 0x0a0c9, 0x0a0ca, 0x0a593, 0x0a0cc, 0x0a0cd, 0x0a0ce, 0x0a59b,
-		0x0a0d0, 0x0a0d1, 0x0a0d2, 0x0a5a3, 0x0a0d4, 0x0a0d5, 0x0a0d6, 0x0a5ab,
-		0x0a0d8, 0x0a0d9, 0x0a0da, 0x0a5b3, 0x0a0dc, 0x0a0dd, 0x0a0de, 0x0a5bb,
-		0x0e0e0, 0x0e0e1, 0x0e0e2, 0x0e5c3, 0x0e0e4, 0x0e0e5, 0x0e0e6, 0x0e5cb,
-		0x0e0e8, 0x0e0e9, 0x0e0ea, 0x0e5d3, 0x0e0ec, 0x0e0ed, 0x0e0ee, 0x0e5db,
-		0x120f0, 0x120f1, 0x120f2, 0x125e3, 0x120f4, 0x120f5, 0x120f6, 0x125eb,
-		0x024f8, 0x024f9, 0x024fa, 0x029f3, 0x0657c, 0x0657d, 0x0a5be, 0x06afb,
-	},
-	[4] = {
-		0x02000, 0x02401, 0x02002, 0x02405, 0x02004, 0x02409, 0x02006, 0x0240d,
-		0x02008, 0x02411, 0x0200a, 0x02415, 0x0200c, 0x02419, 0x0200e, 0x0241d,
-		0x02010, 0x02421, 0x02012, 0x02425, 0x02014, 0x02429, 0x02016, 0x0242d,
-		0x02018, 0x02431, 0x0201a, 0x02435, 0x0201c, 0x02439, 0x0201e, 0x0243d,
-		0x02020, 0x02441, 0x02022, 0x02445, 0x02024, 0x02449, 0x02026, 0x0244d,
-		0x02028, 0x02451, 0x0202a, 0x02455, 0x0202c, 0x02459, 0x0202e, 0x0245d,
-		0x02030, 0x02461, 0x02032, 0x02465, 0x02034, 0x02469, 0x02036, 0x0246d,
-		0x02038, 0x02471, 0x0203a, 0x02475, 0x0203c, 0x02479, 0x0243e, 0x0287d,
-		0x02040, 0x02481, 0x02042, 0x02485, 0x02044, 0x02489, 0x02046, 0x0248d,
-		0x02048, 0x02491, 0x0204a, 0x02495, 0x0204c, 0x02499, 0x0204e, 0x0249d,
-		0x02050, 0x024a1, 0x02052, 0x024a5, 0x02054, 0x024a9, 0x02056, 0x024ad,
-		0x02058, 0x024b1, 0x0205a, 0x024b5, 0x0205c, 0x024b9, 0x0205e, 0x024bd,
-		0x02060, 0x024c1, 0x02062, 0x024c5, 0x02064, 0x024c9, 0x02066, 0x024cd,
-		0x02068, 0x024d1, 0x0206a, 0x024d5, 0x0206c, 0x024d9, 0x0206e, 0x024dd,
-		0x02070, 0x024e1, 0x02072, 0x024e5, 0x02074, 0x024e9, 0x02076, 0x024ed,
-		0x02078, 0x024f1, 0x0207a, 0x024f5, 0x0247c, 0x028f9, 0x024be, 0x0297d,
-		0x06080, 0x06501, 0x06082, 0x06505, 0x06084, 0x06509, 0x06086, 0x0650d,
-		0x06088, 0x06511, 0x0608a, 0x06515, 0x0608c, 0x06519, 0x0608e, 0x0651d,
-		0x06090, 0x06521, 0x06092, 0x06525, 0x06094, 0x06529, 0x06096, 0x0652d,
-		0x06098, 0x06531, 0x0609a, 0x06535, 0x0609c, 0x06539, 0x0609e, 0x0653d,
-		0x060a0, 0x06541, 0x060a2, 0x06545, 0x060a4, 0x06549, 0x060a6, 0x0654d,
-		0x060a8, 0x06551, 0x060aa, 0x06555, 0x060ac, 0x06559, 0x060ae, 0x0655d,
-		0x060b0, 0x06561, 0x060b2, 0x06565, 0x060b4, 0x06569, 0x060b6, 0x0656d,
-		0x060b8, 0x06571, 0x060ba, 0x06575, 0x060bc, 0x06579, 0x0653e, 0x06a7d,
-		0x0a0c0, 0x0a581, 0x0a0c2, 0x0a585, 0x0a0c4, 0x0a589, 0x0a0c6, 0x0a58d,
-		0x0a0c8, 0x0a591, 0x0a0ca, 0x0a595, 0x0a0cc, 0x0a599, 0x0a0ce, 0x0a59d,
-		0x0a0d0, 0x0a5a1, 0x0a0d2, 0x0a5a5, 0x0a0d4, 0x0a5a9, 0x0a0d6, 0x0a5ad,
-		0x0a0d8, 0x0a5b1, 0x0a0da, 0x0a5b5, 0x0a0dc, 0x0a5b9, 0x0a0de, 0x0a5bd,
-		0x0e0e0, 0x0e5c1, 0x0e0e2, 0x0e5c5, 0x0e0e4, 0x0e5c9, 0x0e0e6, 0x0e5cd,
-		0x0e0e8, 0x0e5d1, 0x0e0ea, 0x0e5d5, 0x0e0ec, 0x0e5d9, 0x0e0ee, 0x0e5dd,
-		0x120f0, 0x125e1, 0x120f2, 0x125e5, 0x120f4, 0x125e9, 0x120f6, 0x125ed,
-		0x024f8, 0x029f1, 0x024fa, 0x029f5, 0x0657c, 0x06af9, 0x0a5be, 0x0ab7d,
-	},
-};
-
 static const char *const hdlc_ev_names[CC_HDLC_EV__COUNT] = {
 	[CC_HDLC_EV_FRAME] = "frame", [CC_HDLC_EV_BAD_FCS] = "bad-fcs",
 	[CC_HDLC_EV_ABORT] = "abort", [CC_HDLC_EV_TOO_LONG] = "too-long",
@@ -609,9 +546,22 @@ uint16_t cc_hdlc_dec_tab_entry(unsigned int ones, unsigned int octet)
 	return ones < 6 && octet < 256 ? dec_tab[ones][octet] : 0;
 }
 
+/*
+ * stuff_chunk() on one octet after a run of @ones 1s, packed as the octet
+ * table the encoder used to have: bits 0-9 = line bits, 10-13 = their count,
+ * 14-16 = new run.
+ */
 uint32_t cc_hdlc_enc_tab_entry(unsigned int ones, unsigned int octet)
 {
-	return ones < 5 && octet < 256 ? enc_tab[ones][octet] : 0;
+	unsigned int n, carry;
+	uint64_t v;
+
+	if (ones >= 5 || octet >= 256)
+		return 0;
+	carry = (0xfu << (4 - ones)) & 0xfu;
+	v = stuff_chunk(octet, 8, &carry, &n);
+	ones = (unsigned int)__builtin_clz(~(carry << 28)); /* 1s at the top of the last 4 */
+	return (uint32_t)v | n << 10 | ones << 14;
 }
 
 /* ------------------------------------------------------------------ decoder */
@@ -747,94 +697,132 @@ static void dec_octet(struct cc_hdlc_dec *d, unsigned int o)
 }
 
 /*
- * Word fast path: inside a frame, four line octets without five 1s in a row
- * (counting the run carried in) hold no flag, abort or stuffed bit, so they
- * are four data octets at the current bit phase.  Returns octets consumed.
+ * Remove the stuffed 0s marked in @r from the line bits @v (both relative to
+ * the same bit 0) and store the count removed in *@k.  As in stuff_chunk(),
+ * the first two without branches.
+ */
+static inline uint64_t destuff(uint64_t v, uint64_t r, unsigned int *k)
+{
+	unsigned int j, n;
+
+	j = lowest_bit(r | (uint64_t)1 << NO_POINT);
+	v = remove0(v, j);
+	n = j < NO_POINT;
+	r &= r - 1;
+	j = lowest_bit(r | (uint64_t)1 << NO_POINT);
+	v = remove0(v, j - n);
+	n += j < NO_POINT;
+	r &= r - 1;
+	while (r) {
+		v = remove0(v, lowest_bit(r) - n);
+		n++;
+		r &= r - 1;
+	}
+	*k = n;
+	return v;
+}
+
+/* Frame assembly state of dec_words(), kept in registers. */
+struct dec_fa {
+	uint64_t acc;
+	unsigned int nbits;
+	size_t flen;
+};
+
+/*
+ * Append line bits [s, e) of @w (e - s <= 32) to the frame, without the
+ * stuffed 0s marked in @r.  At most 4 octets complete: one word store, then
+ * advance by the complete ones.
+ */
+static inline void dec_seg(struct dec_fa *fa, uint8_t *buf, uint64_t w, uint64_t r, unsigned int s,
+			   unsigned int e)
+{
+	uint64_t m = low_mask(e - s), v;
+	unsigned int k;
+
+	v = destuff((w >> s) & m, (r >> s) & m, &k);
+	fa->acc |= v << fa->nbits;
+	fa->nbits += e - s - k;
+	store_le32(buf + fa->flen, fa->acc);
+	fa->flen += fa->nbits >> 3;
+	fa->acc >>= fa->nbits & ~7u;
+	fa->nbits &= 7u;
+}
+
+/*
+ * Word fast path inside a frame, 32 line bits per step.  y = w << 5 with the
+ * last 5 line bits before the word below it; bit k of r = runs5(y) says that
+ * the five line bits before bit k of @w are 1s.  If bit k is a 0 it is a
+ * stuffed 0 and dropped; if it is a 1, bits k-5..k are six 1s: with a 0 after
+ * them in this word that is a flag, which ends the frame (its leading 0 and
+ * first five 1s have been appended as data, as in dec_bit()) and starts the
+ * next; anything else (an abort, or a flag whose closing 0 is in the next
+ * word) is left to the octet path.  Five 1s at the very top of the word are
+ * carried, and the next word's bit 0 is checked and dropped the same way.
+ * Returns octets consumed.
  */
 static size_t dec_words(struct cc_hdlc_dec *d, const uint8_t *in, size_t len)
 {
-	uint64_t acc = d->acc;
-	unsigned int nbits = d->nbits, ones = d->ones;
-	size_t i = 0, flen = d->len, lim = d->max_octets - 4;
+	struct dec_fa fa = { d->acc, d->nbits, d->len };
+	unsigned int carry = (0x1fu << (5 - d->ones)) & 0x1fu; /* the last 5 line bits */
+	size_t i = 0, lim = d->max_octets > 4 ? d->max_octets - 4 : 0;
 	uint8_t *buf = d->buf;
 
-	while (len - i >= 4 && flen < lim) {
-		uint32_t w = load_le32(in + i);
-		uint64_t x = (uint64_t)w << 5 | ((0x1fu << (5 - ones)) & 0x1fu);
+	/* below @lim a word (at most 4 octets) cannot reach the frame limit */
+	while (len - i >= 4 && fa.flen < lim) {
+		uint64_t w = load_le32(in + i);
+		uint64_t y = w << 5 | carry;
+		uint64_t r = runs5(y) & 0xffffffffu; /* bit 32: the 0 is in the next word */
+		uint64_t six = r & w;
+		unsigned int s = 0;
 
-		if (has_run5(x))
-			break;
-		acc |= (uint64_t)w << nbits;
-		buf[flen] = (uint8_t)acc;
-		buf[flen + 1] = (uint8_t)(acc >> 8);
-		buf[flen + 2] = (uint8_t)(acc >> 16);
-		buf[flen + 3] = (uint8_t)(acc >> 24);
-		acc >>= 32;
-		flen += 4;
-		ones = top_ones(w);
+		if (six) {
+			if ((six << 1) & (w | (uint64_t)1 << 32))
+				break; /* seven 1s, or a flag completed by the next word */
+			do {
+				unsigned int k = lowest_bit(six);
+
+				dec_seg(&fa, buf, w, r, s, k);
+				d->acc = (uint32_t)fa.acc;
+				d->nbits = (uint8_t)fa.nbits;
+				d->len = fa.flen;
+				dec_flag(d);
+				fa.acc = d->acc;
+				fa.nbits = d->nbits;
+				fa.flen = d->len;
+				s = k + 2;
+				six &= six - 1;
+			} while (six);
+		}
+		dec_seg(&fa, buf, w, r, s, 32);
+		carry = (unsigned int)(w >> 27);
 		i += 4;
 	}
-	d->acc = (uint32_t)acc;
-	d->ones = (uint8_t)ones;
-	d->len = flen;
+	d->acc = (uint32_t)fa.acc;
+	d->nbits = (uint8_t)fa.nbits;
+	d->ones = (uint8_t)top_ones(carry << 27); /* 0..5: six would have left the loop */
+	d->len = fa.flen;
 	return i;
 }
 
 void cc_hdlc_dec_feed(struct cc_hdlc_dec *d, const uint8_t *in, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, end;
 
 	d->stats.octets_in += len;
 	while (i < len) {
-		uint64_t acc;
-		unsigned int nbits, ones;
-		size_t flen, lim;
+		if (d->in_frame && d->ones <= 5 && len - i >= 4 && d->len + 4 < d->max_octets) {
+			size_t n = dec_words(d, in + i, len - i);
 
-		if (!d->in_frame || d->ones > 5) {
-			dec_octet(d, in[i++]);
-			continue;
+			i += n;
+			if (n)
+				continue;
 		}
-		if (len - i >= 4 && d->len + 4 < d->max_octets)
-			i += dec_words(d, in + i, len - i);
-		/* octet path with the state in registers until something special happens */
-		acc = d->acc;
-		nbits = d->nbits;
-		ones = d->ones;
-		flen = d->len;
-		lim = d->max_octets;
-		while (i < len) {
-			unsigned int e = dec_tab[ones][in[i]];
-
-			if (e & DEC_SLOW)
-				break;
-			i++;
-			ones = (e >> 12) & 7u;
-			acc |= (uint64_t)(e & 0xffu) << nbits;
-			nbits += (e >> 8) & 0xfu;
-			if (nbits >= 8) {
-				if (flen >= lim)
-					break;
-				d->buf[flen++] = (uint8_t)acc;
-				acc >>= 8;
-				nbits -= 8;
-			}
-			if ((i & 3) == 0 && nbits < 8 && !(len - i < 4 || flen + 4 >= lim)) {
-				/* back to the word path when aligned on the input */
-				uint32_t w = load_le32(in + i);
-
-				if (!has_run5((uint64_t)w << 5 | ((0x1fu << (5 - ones)) & 0x1fu)))
-					break;
-			}
-		}
-		d->acc = (uint32_t)acc;
-		d->nbits = (uint8_t)nbits;
-		d->ones = (uint8_t)ones;
-		d->len = flen;
-		if (nbits >= 8) {
-			dec_store(d); /* over the limit: reports and starts hunting */
-			continue;
-		}
-		if (i < len && (dec_tab[d->ones][in[i]] & DEC_SLOW))
+		/* a word with a flag or an abort, hunting, the end of the input or the frame
+		 * limit: octet by octet through the table (and dec_bit() where it says so)
+		 */
+		end = len - i < 4 ? len : i + 4;
+		while (i < end)
 			dec_octet(d, in[i++]);
 	}
 }
@@ -867,90 +855,82 @@ static void enc_raw8(struct cc_hdlc_enc *e, unsigned int v)
 	e->nbits = (uint8_t)(e->nbits + 8);
 }
 
-/* Store the low 8 octets of @acc at @o, least significant octet first. */
-static inline void store_le64(uint8_t *o, uint64_t acc)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	acc = __builtin_bswap64(acc);
-#endif
-	__builtin_memcpy(o, &acc, 8);
-}
+/* Bit writer of cc_hdlc_enc_frame(): pending bits and the output window. */
+struct enc_bw {
+	uint64_t acc;	    /* bits not yet output, first in bit 0 */
+	unsigned int nbits; /* valid bits in @acc */
+	uint8_t *o, *end;
+};
 
 /*
- * Stuff @n octets into the bit stream.  Four octets without five 1s in a row
- * go out as they are; otherwise octet by octet through enc_tab.  The bit
- * writer is branch-free: the whole accumulator is stored and the output
- * pointer advances by the complete octets in it.  Needs 8 octets of slack
- * after the output (CC_HDLC_ENC_MAX_OCTETS() includes it).
+ * Append @n bits of @v (nbits + n <= 63) and output every complete octet.
+ * With 8 octets of room one unaligned store writes them all and the output
+ * advances by the complete ones (the octets stored past them are scratch,
+ * rewritten by the next store); close to @end they go out one by one, so
+ * nothing is written past the caller's capacity.
  */
-static uint8_t *enc_octets(struct cc_hdlc_enc *e, const uint8_t *p, size_t n, uint8_t *o)
+static inline void enc_put(struct enc_bw *b, uint64_t v, unsigned int n)
 {
-	uint64_t acc = e->acc;
-	unsigned int nbits = e->nbits, ones = e->ones;
-	size_t i;
-
-	/* invariant at the top of each step: nbits < 8 */
-	while (nbits >= 8) {
-		*o++ = (uint8_t)acc;
-		acc >>= 8;
-		nbits -= 8;
+	b->acc |= v << b->nbits;
+	b->nbits += n;
+	if (b->end - b->o >= 8) {
+		store_le64(b->o, b->acc);
+		b->o += b->nbits >> 3;
+		b->acc >>= b->nbits & ~7u;
+		b->nbits &= 7u;
+		return;
 	}
-	for (i = 0; i < n;) {
-		uint32_t t;
-
-		/* word path: no five 1s in a row (run carried in included), nothing to stuff */
-		if (n - i >= 4) {
-			uint32_t w = load_le32(p + i);
-
-			if (!has_run5((uint64_t)w << 4 | ((0xfu << (4 - ones)) & 0xfu))) {
-				store_le64(o, acc | (uint64_t)w << nbits);
-				o += 4;
-				acc = (uint64_t)w >> (32 - nbits); /* the bits that did not fit */
-				ones = top_ones(w);
-				i += 4;
-				continue;
-			}
-		}
-		t = enc_tab[ones][p[i++]];
-		acc |= (uint64_t)(t & 0x3ffu) << nbits;
-		nbits += (t >> 10) & 0xfu;
-		ones = (t >> 14) & 7u;
-		store_le64(o, acc);
-		o += nbits >> 3;
-		acc >>= nbits & ~7u;
-		nbits &= 7u;
+	while (b->nbits >= 8) {
+		*b->o++ = (uint8_t)b->acc;
+		b->acc >>= 8;
+		b->nbits -= 8;
 	}
-	e->acc = acc;
-	e->nbits = (uint8_t)nbits;
-	e->ones = (uint8_t)ones;
-	return o;
 }
 
 int cc_hdlc_enc_frame(struct cc_hdlc_enc *e, const uint8_t *data, size_t len, uint8_t *out,
 		      size_t cap)
 {
-	uint8_t fcs[2], *o = out;
-	uint16_t crc;
+	struct enc_bw b;
+	unsigned int carry = 0, n, c = 0; /* the opening flag (or the last one) ends with a 0 */
+	uint16_t crc = CC_CRC16_X25_INIT;
+	uint64_t v, t = 0;
+	size_t i;
 
 	if (len == 0 || len > CC_HDLC_MAX_FRAME - CC_HDLC_FCS_OCTETS || (!data && len))
 		return -EINVAL;
 	if (cap < CC_HDLC_ENC_MAX_OCTETS(len))
 		return -ENOSPC;
+	b.acc = e->acc;
+	b.nbits = e->nbits;
+	b.o = out;
+	b.end = out + cap;
 	if (!e->after_flag)
-		enc_raw8(e, CC_HDLC_FLAG);
-	e->ones = 0;
-	crc = (uint16_t)~crc_fast(CC_CRC16_X25_INIT, data, len);
-	fcs[0] = (uint8_t)crc; /* low octet first (Q.703 §2.2 / RFC 1662 C.2) */
-	fcs[1] = (uint8_t)(crc >> 8);
-	o = enc_drain(e, o);
-	o = enc_octets(e, data, len, o);
-	o = enc_octets(e, fcs, 2, o);
-	enc_raw8(e, CC_HDLC_FLAG);
+		enc_put(&b, CC_HDLC_FLAG, 8);
+	/* payload four octets at a time: FCS and stuffing from the same load */
+	for (i = 0; len - i >= 4; i += 4) {
+		uint32_t w = load_le32(data + i);
+
+		crc = crc_word(crc, w);
+		v = stuff_chunk(w, 32, &carry, &n);
+		enc_put(&b, v, n);
+	}
+	/* the last 0..3 payload octets and the FCS, low octet first (Q.703 §2.2 / RFC 1662 C.2),
+	 * as one chunk of 16..40 bits
+	 */
+	for (; i < len; i++, c += 8) {
+		crc = (uint16_t)((crc >> 8) ^ crc_tab4[0][(crc ^ data[i]) & 0xffu]);
+		t |= (uint64_t)data[i] << c;
+	}
+	t |= (uint64_t)(uint16_t)~crc << c;
+	v = stuff_chunk(t, c + 16, &carry, &n);
+	enc_put(&b, v, n);
+	enc_put(&b, CC_HDLC_FLAG, 8);
+	e->acc = b.acc;
+	e->nbits = (uint8_t)b.nbits;
 	e->ones = 0;
 	e->after_flag = true;
 	e->frames++;
-	o = enc_drain(e, o);
-	return (int)(o - out);
+	return (int)(b.o - out);
 }
 
 void cc_hdlc_enc_flags(struct cc_hdlc_enc *e, uint8_t *out, size_t n)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * cc_hdlc_int.h - HDLC internals exposed to the table checks in
- * test/unit/hdlc_test.c (not part of the public API).
+ * test/unit/hdlc_test.c (not part of the public API): the decoder's octet
+ * table, the encoder's stuffing of one octet in table-entry form, the sliced CRC.
  */
 #ifndef CC_HDLC_INT_H
 #define CC_HDLC_INT_H
