@@ -132,9 +132,12 @@ static void zero(void *p, size_t n)
 	__builtin_memset(p, 0, n); /* memset in the kernel and in userspace */
 }
 
+/* everything but raw[], which is defined only below nraw */
+#define MSG_ZERO_LEN offsetof(struct cc_isup_msg, raw)
+
 void cc_isup_msg_init(struct cc_isup_msg *m, uint8_t type, uint16_t cic)
 {
-	zero(m, sizeof(*m));
+	zero(m, MSG_ZERO_LEN);
 	m->type = type;
 	m->cic = cic;
 }
@@ -296,7 +299,7 @@ int cc_isup_decode(const uint8_t *buf, size_t len, struct cc_isup_msg *out)
 	size_t i, pos;
 	int ret;
 
-	zero(out, sizeof(*out));
+	zero(out, MSG_ZERO_LEN);
 	cc_rd_init(&rd, buf, len);
 	if (cc_rd_u16le(&rd, &cic) < 0 || cc_rd_u8(&rd, &type) < 0 || len > CC_ISUP_MAX_LEN)
 		return -EBADMSG;
@@ -469,27 +472,15 @@ static int enc_lv(const struct cc_isup_msg *m, uint8_t code, struct cc_wr *wr)
 	return 0;
 }
 
-static bool is_mandatory(const struct msg_desc *d, uint8_t code)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(d->fixed); i++)
-		if (d->fixed[i] == code)
-			return true;
-	for (i = 0; i < sizeof(d->var); i++)
-		if (d->var[i] == code)
-			return true;
-	return false;
-}
-
 int cc_isup_encode(const struct cc_isup_msg *m, uint8_t *buf, size_t cap)
 {
 	const struct msg_desc *d = &msg_descs[m->type];
 	size_t i, nvar = 0, ptrs;
 	uint8_t *pp;
 	struct cc_wr wr;
+	uint32_t mand[8] = { 0 };
 	bool any_opt = false;
-	unsigned int code;
+	unsigned int code, k;
 	int ret;
 
 	if (!d->name || m->cic > CC_ISUP_CIC_MAX || m->nraw > CC_ISUP_MAX_RAW)
@@ -525,29 +516,33 @@ int cc_isup_encode(const struct cc_isup_msg *m, uint8_t *buf, size_t cap)
 	if (!d->opt)
 		return (int)cc_wr_len(&wr);
 	buf[ptrs + nvar] = 0;
-	for (code = 1; code < 256; code++) {
-		/* skip 32 absent parameters at a time */
-		if (!(code & 31) && !m->present[code >> 5]) {
-			code += 31;
-			continue;
-		}
-		if (!cc_isup_has(m, (uint8_t)code) || is_mandatory(d, (uint8_t)code))
-			continue;
-		if (param_descs[code].kind == PK_NONE)
-			return -EINVAL; /* present bit on a parameter we cannot encode */
-		if (!any_opt) {
-			size_t off = cc_wr_len(&wr) - (ptrs + nvar);
+	/* optional parameters in code order: the present bits a word at a time,
+	 * without the mandatory ones and code 0 (end of optional parameters) */
+	for (i = 0; i < sizeof(d->fixed) && d->fixed[i]; i++)
+		mand[d->fixed[i] >> 5] |= 1u << (d->fixed[i] & 31);
+	for (i = 0; i < nvar; i++)
+		mand[d->var[i] >> 5] |= 1u << (d->var[i] & 31);
+	for (k = 0; k < 8; k++) {
+		uint32_t w = m->present[k] & ~mand[k] & (k ? ~0u : ~1u);
 
-			if (off > 255)
-				return -EINVAL;
-			buf[ptrs + nvar] = (uint8_t)off;
-			any_opt = true;
+		for (; w; w &= w - 1) {
+			code = k * 32 + (unsigned int)__builtin_ctz(w);
+			if (param_descs[code].kind == PK_NONE)
+				return -EINVAL; /* present bit on a parameter we cannot encode */
+			if (!any_opt) {
+				size_t off = cc_wr_len(&wr) - (ptrs + nvar);
+
+				if (off > 255)
+					return -EINVAL;
+				buf[ptrs + nvar] = (uint8_t)off;
+				any_opt = true;
+			}
+			if (cc_wr_u8(&wr, (uint8_t)code) < 0)
+				return -ENOSPC;
+			ret = enc_lv(m, (uint8_t)code, &wr);
+			if (ret < 0)
+				return ret;
 		}
-		if (cc_wr_u8(&wr, (uint8_t)code) < 0)
-			return -ENOSPC;
-		ret = enc_lv(m, (uint8_t)code, &wr);
-		if (ret < 0)
-			return ret;
 	}
 	for (i = 0; i < m->nraw; i++) {
 		const struct cc_isup_raw *r = &m->raw[i];

@@ -7,22 +7,39 @@
  * Each pair talks over a socketpair(AF_UNIX, SOCK_SEQPACKET) with the framing
  * libss7's DAHDI MTP2 transport expects: one signal unit plus two dummy
  * checksum octets per read()/write(); HDLC is excluded for both (DAHDI does it
- * for libss7).  Both ends of a pair run in this one thread, driven by poll()
- * the same way (libss7's ss7linktest loop; ours with cc_ss7_next_timeout_ms()).
- * ITU variant, 14-bit point codes 1 and 2, 30 circuits kept busy: each RLC
- * starts the next call on that circuit.  Alignment and the link test are not
- * timed.  The figure is calls per CPU second of this process (wall rate also
- * printed); the ratio ours/libss7 is the result.
+ * for libss7).  Both ends of a pair run in this one thread.  libss7 is driven
+ * the way its own ss7linktest and chan_dahdi drive it (poll() with
+ * ss7_pollflags(), then ss7_read()/ss7_write() on the events); ours the way
+ * cc_ss7_trunk_pump() drives a trunk channel (non-blocking: read until EAGAIN,
+ * write what is pending, poll() only when nothing moved).  ITU variant, 14-bit
+ * point codes 1 and 2, 30 circuits kept busy: each RLC starts the next call on
+ * that circuit.  Alignment and the link test are not timed.  The figure is
+ * calls per CPU second of this process (wall rate also printed); the ratio
+ * ours/libss7 is the result.
  *
- * Usage: ss7_callrate [SECONDS_PER_STACK [libss7|ours]]   (default 3, both)
+ * Two more figures put it in proportion:
+ *  - the framing floor: no stack at all, the five MSUs of a call (their real
+ *    lengths) each written once and read once over the same socketpair.  No
+ *    stack can complete calls faster with this framing, so floor/libss7 is the
+ *    largest ratio any stack can reach on this machine.
+ *  - the stacks' own cost: both pairs again over an in-memory wire (a ring per
+ *    direction behind read()/write(), which this program defines so that
+ *    libss7's own calls reach it too) and no poll(), i.e. without the kernel's
+ *    socket and syscall costs that both pay alike.
+ * System calls per call are counted for every run.
+ *
+ * Usage: ss7_callrate [SECONDS_PER_RUN [libss7|ours|floor|kernel|memory|memory-ours]]
+ *        (default 3 s, everything)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,6 +79,164 @@ static double wall_s(void)
 static uint64_t now_ms(void)
 {
 	return (uint64_t)(wall_s() * 1000.0);
+}
+
+/* ------------------------------------------------------------------ wire */
+
+/*
+ * read() and write() of this process, libss7's included: the kernel's, or an
+ * in-memory ring per direction between the two descriptors of the pair under
+ * test (one message per read/write, as SOCK_SEQPACKET; EAGAIN when empty).
+ * Every call is counted.
+ */
+#define RING	4096
+#define MSG_MAX 300
+
+struct ring {
+	unsigned int head, tail;
+	uint16_t len[RING];
+	uint8_t data[RING][MSG_MAX];
+};
+
+static bool mem_wire;
+static int wire_fd[2] = { -1, -1 };
+static struct ring *wire_ring[2]; /* [i]: messages waiting to be read on wire_fd[i] */
+static unsigned long n_read, n_write, n_poll;
+
+static int wire_side(int fd)
+{
+	return fd == wire_fd[0] ? 0 : fd == wire_fd[1] ? 1 : -1;
+}
+
+static ssize_t wire_read(int fd, void *buf, size_t cap)
+{
+	int i = mem_wire ? wire_side(fd) : -1;
+	struct ring *r;
+	size_t n;
+
+	n_read++;
+	if (i < 0)
+		return syscall(SYS_read, fd, buf, cap);
+	r = wire_ring[i];
+	if (r->head == r->tail) {
+		errno = EAGAIN;
+		return -1;
+	}
+	n = r->len[r->tail % RING];
+	if (n > cap)
+		n = cap;
+	memcpy(buf, r->data[r->tail % RING], n);
+	r->tail++;
+	return (ssize_t)n;
+}
+
+static ssize_t wire_write(int fd, const void *buf, size_t len)
+{
+	int i = mem_wire ? wire_side(fd) : -1;
+	struct ring *r;
+
+	n_write++;
+	if (i < 0)
+		return syscall(SYS_write, fd, buf, len);
+	r = wire_ring[!i];
+	if (len > MSG_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if (r->head - r->tail == RING) {
+		errno = EAGAIN;
+		return -1;
+	}
+	r->len[r->head % RING] = (uint16_t)len;
+	memcpy(r->data[r->head % RING], buf, len);
+	r->head++;
+	return (ssize_t)len;
+}
+
+/* libss7.so calls read() and write() through the PLT: these definitions
+ * (exported because libss7 references them) take those calls */
+#define EXPORTED __attribute__((visibility("default")))
+EXPORTED ssize_t bench_read_sym(int fd, void *buf, size_t cap) __asm__("read");
+EXPORTED ssize_t bench_write_sym(int fd, const void *buf, size_t len) __asm__("write");
+
+ssize_t bench_read_sym(int fd, void *buf, size_t cap)
+{
+	return wire_read(fd, buf, cap);
+}
+
+ssize_t bench_write_sym(int fd, const void *buf, size_t len)
+{
+	return wire_write(fd, buf, len);
+}
+
+/* poll() over the pair: the kernel's, or the rings' state (always writable) */
+static int wire_poll(struct pollfd *pfd, nfds_t n, int timeout)
+{
+	int ready = 0;
+
+	n_poll++;
+	if (!mem_wire)
+		return poll(pfd, n, timeout);
+	for (nfds_t k = 0; k < n; k++) {
+		int i = wire_side(pfd[k].fd);
+
+		pfd[k].revents = 0;
+		if (i >= 0 && (pfd[k].events & POLLIN) && wire_ring[i]->head != wire_ring[i]->tail)
+			pfd[k].revents |= POLLIN;
+		if (pfd[k].events & POLLOUT)
+			pfd[k].revents |= POLLOUT;
+		ready += pfd[k].revents != 0;
+	}
+	return ready;
+}
+
+static void wire_open(int sv[2], bool mem)
+{
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0) {
+		perror("socketpair");
+		exit(1);
+	}
+	mem_wire = mem;
+	wire_fd[0] = sv[0];
+	wire_fd[1] = sv[1];
+	for (int i = 0; i < 2; i++) {
+		if (!wire_ring[i])
+			wire_ring[i] = malloc(sizeof(struct ring));
+		if (!wire_ring[i]) {
+			perror("malloc");
+			exit(1);
+		}
+		wire_ring[i]->head = wire_ring[i]->tail = 0;
+	}
+}
+
+static void wire_close(int sv[2])
+{
+	close(sv[0]);
+	close(sv[1]);
+	wire_fd[0] = wire_fd[1] = -1;
+	mem_wire = false;
+}
+
+struct result {
+	double cpu_rate, wall_rate, user_rate; /* calls per CPU / wall / user-mode s */
+	double reads, writes, polls;	       /* per call */
+};
+
+static void result_set(struct result *res, const char *what, unsigned long done, double cpu,
+		       double wall, double user, unsigned long r, unsigned long w, unsigned long p)
+{
+	if (!done)
+		done = 1;
+	res->cpu_rate = (double)done / cpu;
+	res->wall_rate = (double)done / wall;
+	res->user_rate = (double)done / user;
+	res->reads = (double)r / (double)done;
+	res->writes = (double)w / (double)done;
+	res->polls = (double)p / (double)done;
+	printf("%-34s %8lu calls in %.2f s wall, %.2f s CPU (%.2f s user); per call %.2f reads, "
+	       "%.2f writes, %.2f polls\n",
+	       what, done, wall, cpu, user, res->reads, res->writes, res->polls);
 }
 
 /* ------------------------------------------------------------------ libss7 */
@@ -152,7 +327,7 @@ static void l_step(struct lpeer *p, int n, bool calling_phase)
 				timeout = (int)ms;
 		}
 	}
-	if (poll(pfd, (nfds_t)n, timeout) < 0 && errno != EINTR) {
+	if (wire_poll(pfd, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 		perror("poll");
 		exit(1);
 	}
@@ -166,16 +341,80 @@ static void l_step(struct lpeer *p, int n, bool calling_phase)
 	}
 }
 
-static double bench_libss7(double seconds, double *wall_rate, double *user_rate)
+/*
+ * The same, driven like our pump: non-blocking descriptors, ss7_read() until
+ * EAGAIN (taking the events after each read, as libss7's 16-entry event
+ * queue requires), ss7_write() while libss7 asks for POLLOUT, poll() only when
+ * nothing moved.  Saves libss7 its polls; it still writes a FISU after each burst of
+ * MSUs (its DAHDI MTP2 transport clears the write flag only after a non-MSU).
+ */
+static void l_step_pump(struct lpeer *p, int n, bool calling_phase)
 {
+	int moved = 0, i;
+
+	for (i = 0; i < n; i++) {
+		ss7_schedule_run(p[i].ss7);
+		for (;;) {
+			int r;
+
+			errno = 0;
+			r = ss7_read(p[i].ss7, p[i].fd);
+			if (r < 0 && errno == EAGAIN)
+				break;
+			if (r < 0 && errno) {
+				perror("libss7 read");
+				exit(1);
+			}
+			moved++;
+			/* libss7 queues at most 16 events: take them after every read */
+			l_events(&p[i], i == 0, calling_phase);
+		}
+		while (ss7_pollflags(p[i].ss7, p[i].fd) & POLLOUT) {
+			if (ss7_write(p[i].ss7, p[i].fd) <= 0) {
+				perror("libss7 write");
+				exit(1);
+			}
+			moved++;
+		}
+		l_events(&p[i], i == 0, calling_phase);
+	}
+	if (!moved && !mem_wire) {
+		struct pollfd pfd[2];
+		int timeout = 10;
+
+		for (i = 0; i < n; i++) {
+			struct timeval *tv = ss7_schedule_next(p[i].ss7);
+
+			pfd[i].fd = p[i].fd;
+			pfd[i].events = (short)ss7_pollflags(p[i].ss7, p[i].fd);
+			pfd[i].revents = 0;
+			if (tv) {
+				struct timeval now;
+				long ms;
+
+				gettimeofday(&now, NULL);
+				ms = (tv->tv_sec - now.tv_sec) * 1000 +
+				     (tv->tv_usec - now.tv_usec) / 1000;
+				if (ms < timeout)
+					timeout = ms < 0 ? 0 : (int)ms;
+			}
+		}
+		if (wire_poll(pfd, (nfds_t)n, timeout) < 0 && errno != EINTR) {
+			perror("poll");
+			exit(1);
+		}
+	}
+}
+
+static void bench_libss7(double seconds, bool mem, bool pump, struct result *res)
+{
+	void (*step)(struct lpeer *, int, bool) = pump ? l_step_pump : l_step;
 	struct lpeer p[2];
 	int sv[2], i;
+	unsigned long r0, w0, p0;
 	double t0, c0, u0, deadline;
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0) {
-		perror("socketpair");
-		exit(1);
-	}
+	wire_open(sv, mem);
 	ss7_set_message(quiet);
 	ss7_set_error(quiet);
 	for (i = 0; i < 2; i++) {
@@ -189,6 +428,10 @@ static double bench_libss7(double seconds, double *wall_rate, double *user_rate)
 			fprintf(stderr, "libss7: ss7_add_link failed\n");
 			exit(1);
 		}
+		if (pump && fcntl(sv[i], F_SETFL, O_NONBLOCK) < 0) {
+			perror("fcntl");
+			exit(1);
+		}
 		ss7_start(p[i].ss7);
 	}
 	deadline = wall_s() + 30;
@@ -197,33 +440,32 @@ static double bench_libss7(double seconds, double *wall_rate, double *user_rate)
 			fprintf(stderr, "libss7: link did not come up\n");
 			exit(1);
 		}
-		l_step(p, 2, false);
+		step(p, 2, false);
 	}
 	for (i = 1; i <= NCICS; i++)
 		l_call(&p[0], i);
 	t0 = wall_s();
 	c0 = cpu_s();
 	u0 = user_s();
+	r0 = n_read;
+	w0 = n_write;
+	p0 = n_poll;
 	l_done = 0;
 	while (wall_s() - t0 < seconds)
-		l_step(p, 2, true);
-	{
-		double cpu = cpu_s() - c0, wall = wall_s() - t0, user = user_s() - u0;
-		unsigned long done = l_done;
-
-		*wall_rate = (double)done / wall;
-		*user_rate = (double)done / user;
-		printf("libss7 %s: %lu calls in %.2f s wall, %.2f s CPU (%.2f s user)\n",
-		       ss7_get_version(), done, wall, cpu, user);
-		/* let the calls in flight finish so the peers stay consistent */
-		for (double end = wall_s() + 0.3; wall_s() < end;)
-			l_step(p, 2, false);
-		ss7_destroy(p[0].ss7);
-		ss7_destroy(p[1].ss7);
-		close(sv[0]);
-		close(sv[1]);
-		return (double)done / cpu;
-	}
+		for (i = 0; i < 64; i++) /* the clock is read every 64 steps */
+			step(p, 2, true);
+	result_set(res,
+		   mem	  ? "libss7, in-memory wire:"
+		   : pump ? "libss7 (pump driver), socketpair:"
+			  : "libss7, socketpair:",
+		   l_done, cpu_s() - c0, wall_s() - t0, user_s() - u0, n_read - r0, n_write - w0,
+		   n_poll - p0);
+	/* let the calls in flight finish so the peers stay consistent */
+	for (double end = wall_s() + 0.3; wall_s() < end;)
+		step(p, 2, false);
+	ss7_destroy(p[0].ss7);
+	ss7_destroy(p[1].ss7);
+	wire_close(sv);
 }
 
 /* ------------------------------------------------------------------ ours */
@@ -236,27 +478,36 @@ struct opeer {
 
 static unsigned long o_done;
 static bool o_calling;
-static struct opeer *o_peers;
+static uint64_t o_now;	      /* read once per round, like a trunk pump's caller */
+static uint16_t o_msu_len[5]; /* octets of IAM, ACM, ANM, REL, RLC as sent (floor) */
+
+static void o_msu_note(uint8_t type, uint16_t len)
+{
+	static const uint8_t types[5] = { 0x01, 0x06, 0x09, 0x0c, 0x10 };
+
+	for (int k = 0; k < 5; k++)
+		if (types[k] == type)
+			o_msu_len[k] = len;
+}
 
 static void o_event(void *priv, const struct cc_ss7_event *ev)
 {
 	struct opeer *p = priv;
-	uint64_t now = now_ms();
 
 	switch (ev->type) {
 	case CC_SS7_EV_INCOMING:
-		if (cc_ss7_accept(p->s, now, ev->cic) || cc_ss7_answer(p->s, now, ev->cic))
+		if (cc_ss7_accept(p->s, o_now, ev->cic) || cc_ss7_answer(p->s, o_now, ev->cic))
 			exit(1);
 		break;
 	case CC_SS7_EV_ANSWERED:
-		if (cc_ss7_release(p->s, now, ev->cic, 16))
+		if (cc_ss7_release(p->s, o_now, ev->cic, 16))
 			exit(1);
 		break;
 	case CC_SS7_EV_IDLE:
 		if (p->caller) {
 			o_done++;
 			if (o_calling &&
-			    cc_ss7_call(p->s, now, ev->cic, "13800138000", "12345", 10, NULL))
+			    cc_ss7_call(p->s, o_now, ev->cic, "13800138000", "12345", 10, NULL))
 				exit(1);
 		}
 		break;
@@ -267,72 +518,98 @@ static void o_event(void *priv, const struct cc_ss7_event *ev)
 
 static const struct cc_ss7_ops o_ops = { .event = o_event };
 
-static void o_flush(struct opeer *p)
+/* write every pending signal unit; Return: units written */
+static int o_flush(struct opeer *p)
 {
 	uint8_t buf[CC_MTP2_MAX_SU + 2];
+	int moved = 0;
 
 	while (cc_ss7_link_tx_pending(p->s, 0)) {
-		int n = cc_ss7_link_tx_next(p->s, 0, now_ms(), buf, sizeof(buf));
+		int n = cc_ss7_link_tx_next(p->s, 0, o_now, buf, sizeof(buf));
 
 		if (n < 0)
 			exit(1);
 		buf[n] = buf[n + 1] = 0; /* dummy FCS, as DAHDI's framing has it */
-		if (write(p->fd, buf, (size_t)n + 2) < 0) {
+		if (wire_write(p->fd, buf, (size_t)n + 2) < 0) {
 			perror("write");
+			exit(1);
+		}
+		/* MSUs (LI > 2) of a call, by ISUP message type after BSN, FSN, LI,
+		 * SIO, ITU routing label and CIC: their lengths for the floor */
+		if (n > 10 && (buf[2] & 0x3f) > 2)
+			o_msu_note(buf[10], (uint16_t)(n + 2));
+		moved++;
+	}
+	return moved;
+}
+
+/* one side: everything received, then everything to send (cc_ss7_trunk_pump()) */
+static int o_pump(struct opeer *p)
+{
+	uint8_t buf[CC_MTP2_MAX_SU + 8];
+	int moved = 0;
+
+	for (;;) {
+		ssize_t r = wire_read(p->fd, buf, sizeof(buf));
+
+		if (r < 0) {
+			if (errno == EAGAIN)
+				break;
+			perror("read");
+			exit(1);
+		}
+		if (r >= 5)
+			(void)cc_ss7_link_rx(p->s, 0, o_now, buf, (size_t)r - 2);
+		moved++;
+	}
+	return moved + o_flush(p);
+}
+
+static void o_step(struct opeer *p, int n)
+{
+	uint64_t t = UINT64_MAX;
+	int moved = 0, i;
+
+	o_now = now_ms();
+	for (i = 0; i < n; i++) {
+		if (cc_ss7_next_timeout_ms(p[i].s) <= o_now)
+			cc_ss7_tick(p[i].s, o_now);
+		moved += o_pump(&p[i]);
+	}
+	if (moved || mem_wire)
+		return;
+	/* nothing moved: sleep until a descriptor is readable or a timer is due */
+	{
+		struct pollfd pfd[2];
+
+		for (i = 0; i < n; i++) {
+			uint64_t x = cc_ss7_next_timeout_ms(p[i].s);
+
+			pfd[i].fd = p[i].fd;
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+			if (x < t)
+				t = x;
+		}
+		if (wire_poll(pfd, (nfds_t)n,
+			      t <= o_now ? 0 : (t - o_now > 10 ? 10 : (int)(t - o_now))) < 0 &&
+		    errno != EINTR) {
+			perror("poll");
 			exit(1);
 		}
 	}
 }
 
-static void o_step(struct opeer *p, int n)
-{
-	struct pollfd pfd[2];
-	uint64_t now = now_ms(), t = UINT64_MAX;
-	int timeout, i;
-
-	for (i = 0; i < n; i++) {
-		uint64_t x = cc_ss7_next_timeout_ms(p[i].s);
-
-		o_flush(&p[i]);
-		pfd[i].fd = p[i].fd;
-		pfd[i].events = POLLIN;
-		pfd[i].revents = 0;
-		if (x < t)
-			t = x;
-	}
-	timeout = t <= now ? 0 : (t - now > 10 ? 10 : (int)(t - now));
-	if (poll(pfd, (nfds_t)n, timeout) < 0 && errno != EINTR) {
-		perror("poll");
-		exit(1);
-	}
-	now = now_ms();
-	for (i = 0; i < n; i++) {
-		uint8_t buf[CC_MTP2_MAX_SU + 8];
-
-		cc_ss7_tick(p[i].s, now);
-		if (pfd[i].revents & POLLIN) {
-			ssize_t r = read(p[i].fd, buf, sizeof(buf));
-
-			if (r >= 5)
-				(void)cc_ss7_link_rx(p[i].s, 0, now, buf, (size_t)r - 2);
-		}
-		o_flush(&p[i]);
-	}
-}
-
-static double bench_ours(double seconds, uint16_t ack_delay_ms, double *wall_rate,
-			 double *user_rate)
+static void bench_ours(double seconds, bool mem, uint16_t ack_delay_ms, struct result *res)
 {
 	struct opeer p[2];
 	struct cc_ss7_cfg cfg;
 	int sv[2], i;
+	unsigned long r0, w0, p0;
 	double t0, c0, u0, deadline;
+	char what[64];
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0) {
-		perror("socketpair");
-		exit(1);
-	}
-	o_peers = p;
+	wire_open(sv, mem);
 	for (i = 0; i < 2; i++) {
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.user_part = CC_SS7_ISUP;
@@ -347,6 +624,10 @@ static double bench_ours(double seconds, uint16_t ack_delay_ms, double *wall_rat
 		cfg.mtp2.ack_delay_ms = ack_delay_ms;
 		p[i].fd = sv[i];
 		p[i].caller = i == 0;
+		if (fcntl(sv[i], F_SETFL, O_NONBLOCK) < 0) {
+			perror("fcntl");
+			exit(1);
+		}
 		if (cc_ss7_alloc(&cfg, &o_ops, &p[i], &p[i].s)) {
 			fprintf(stderr, "cc_ss7_alloc failed\n");
 			exit(1);
@@ -364,62 +645,124 @@ static double bench_ours(double seconds, uint16_t ack_delay_ms, double *wall_rat
 	for (double end = wall_s() + 0.2; wall_s() < end;)
 		o_step(p, 2); /* group reset exchange */
 	o_calling = true;
+	o_now = now_ms();
 	for (i = 1; i <= NCICS; i++)
-		if (cc_ss7_call(p[0].s, now_ms(), (uint16_t)i, "13800138000", "12345", 10, NULL)) {
+		if (cc_ss7_call(p[0].s, o_now, (uint16_t)i, "13800138000", "12345", 10, NULL)) {
 			fprintf(stderr, "ours: call failed\n");
 			exit(1);
 		}
 	t0 = wall_s();
 	c0 = cpu_s();
 	u0 = user_s();
+	r0 = n_read;
+	w0 = n_write;
+	p0 = n_poll;
 	o_done = 0;
 	while (wall_s() - t0 < seconds)
-		o_step(p, 2);
-	{
-		double cpu = cpu_s() - c0, wall = wall_s() - t0, user = user_s() - u0;
-		unsigned long done = o_done;
-
-		o_calling = false;
-		*wall_rate = (double)done / wall;
-		*user_rate = (double)done / user;
-		printf("callcenter (ack delay %u ms): %lu calls in %.2f s wall, %.2f s CPU (%.2f s "
-		       "user; unexpected msgs %u/%u)\n",
-		       ack_delay_ms, done, wall, cpu, user, cc_ss7_stats_get(p[0].s)->unexpected,
-		       cc_ss7_stats_get(p[1].s)->unexpected);
-		for (double end = wall_s() + 0.3; wall_s() < end;)
+		for (i = 0; i < 64; i++) /* the clock is read every 64 steps */
 			o_step(p, 2);
-		cc_ss7_free(p[0].s);
-		cc_ss7_free(p[1].s);
-		close(sv[0]);
-		close(sv[1]);
-		return (double)done / cpu;
+	snprintf(what, sizeof(what), "callcenter%s, %s:", ack_delay_ms ? " (acks +20 ms)" : "",
+		 mem ? "in-memory wire" : "socketpair");
+	result_set(res, what, o_done, cpu_s() - c0, wall_s() - t0, user_s() - u0, n_read - r0,
+		   n_write - w0, n_poll - p0);
+	if (cc_ss7_stats_get(p[0].s)->unexpected || cc_ss7_stats_get(p[1].s)->unexpected) {
+		fprintf(stderr, "ours: unexpected messages %u/%u\n",
+			cc_ss7_stats_get(p[0].s)->unexpected, cc_ss7_stats_get(p[1].s)->unexpected);
+		exit(1);
 	}
+	o_calling = false;
+	for (double end = wall_s() + 0.3; wall_s() < end;)
+		o_step(p, 2);
+	cc_ss7_free(p[0].s);
+	cc_ss7_free(p[1].s);
+	wire_close(sv);
+}
+
+/* ------------------------------------------------------------------ floor */
+
+/* no stack: each MSU of a call written once and read once, nothing else */
+static void bench_floor(double seconds, struct result *res)
+{
+	static const uint16_t fallback[5] = { 45, 19, 15, 19, 15 };
+	const uint16_t *len = o_msu_len[0] && o_msu_len[4] ? o_msu_len : fallback;
+	uint8_t su[5][MSG_MAX], buf[MSG_MAX];
+	unsigned long done = 0, r0, w0, p0;
+	double t0, c0, u0;
+	int sv[2];
+
+	memset(su, 0x5a, sizeof(su));
+	wire_open(sv, false);
+	t0 = wall_s();
+	c0 = cpu_s();
+	u0 = user_s();
+	r0 = n_read;
+	w0 = n_write;
+	p0 = n_poll;
+	while (wall_s() - t0 < seconds) {
+		for (int k = 0; k < 100; k++, done++)
+			for (int m = 0; m < 5; m++) {
+				int from = m == 1 || m == 2 ? 1 : 0; /* ACM, ANM backwards */
+
+				if (wire_write(sv[from], su[m], len[m]) != len[m] ||
+				    wire_read(sv[!from], buf, sizeof(buf)) != len[m]) {
+					perror("floor");
+					exit(1);
+				}
+			}
+	}
+	result_set(res, "framing floor (no stack), socketpair:", done, cpu_s() - c0, wall_s() - t0,
+		   user_s() - u0, n_read - r0, n_write - w0, n_poll - p0);
+	wire_close(sv);
 }
 
 int main(int argc, char **argv)
 {
-	double secs = argc > 1 ? atof(argv[1]) : 3.0, lw = 1, ow = 1, l = 1, o = 1, lu = 1, ou = 1;
-	double dw = 1, d = 1, du = 1;
+	double secs = argc > 1 ? atof(argv[1]) : 3.0;
 	const char *only = argc > 2 ? argv[2] : "";
+	bool all = !*only, kern = all || !strcmp(only, "kernel"),
+	     mem = all || !strcmp(only, "memory") || !strcmp(only, "memory-ours"),
+	     mem_l = mem && strcmp(only, "memory-ours");
+	struct result l = { 1, 1, 1, 0, 0, 0 }, lp = l, o = l, d = l, f = l, lm = l, om = l;
+	const struct result *best;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (secs <= 0)
 		secs = 3.0;
-	/* "libss7" or "ours" as a second argument runs one side (for profiling) */
-	if (strcmp(only, "ours"))
-		l = bench_libss7(secs, &lw, &lu);
-	if (strcmp(only, "libss7")) {
-		o = bench_ours(secs, 0, &ow, &ou);
-		/* option: pure acknowledgements deferred 20 ms (cc_mtp2_cfg.ack_delay_ms) */
-		d = bench_ours(secs, 20, &dw, &du);
+	/* a single part ("libss7", "ours", "floor") is for profiling */
+	if (kern || !strcmp(only, "libss7")) {
+		bench_libss7(secs, false, false, &l);
+		bench_libss7(secs, false, true, &lp);
 	}
-	printf("ss7_callrate: libss7 %.0f calls/CPU-s (%.0f/s wall), callcenter %.0f calls/CPU-s "
-	       "(%.0f/s wall)\n",
-	       l, lw, o, ow);
-	printf("ss7_callrate: ratio callcenter/libss7 = %.2f (CPU), %.2f (wall), %.2f (user-mode "
-	       "CPU: %.0f vs %.0f calls/user-s)\n",
-	       o / l, ow / lw, ou / lu, ou, lu);
-	printf("ss7_callrate: with 20 ms deferred acks: %.0f calls/CPU-s, ratio %.2f (CPU), %.2f "
-	       "(wall), %.2f (user-mode CPU)\n",
-	       d, d / l, dw / lw, du / lu);
+	if (kern || !strcmp(only, "ours")) {
+		bench_ours(secs, false, 0, &o);
+		/* option: pure acknowledgements deferred 20 ms (cc_mtp2_cfg.ack_delay_ms) */
+		if (kern)
+			bench_ours(secs, false, 20, &d);
+	}
+	if (kern || !strcmp(only, "floor"))
+		bench_floor(secs, &f);
+	if (mem_l)
+		bench_libss7(secs, true, true, &lm);
+	if (mem) {
+		bench_ours(secs, true, 0, &om);
+	}
+	/* the ratio is taken against libss7's better driver */
+	best = lp.cpu_rate > l.cpu_rate ? &lp : &l;
+	if (kern) {
+		printf("ss7_callrate: socketpair: libss7 %.0f calls/CPU-s (%.0f with the pump "
+		       "driver), "
+		       "callcenter %.0f calls/CPU-s (%.0f/s wall), framing floor %.0f "
+		       "calls/CPU-s\n",
+		       l.cpu_rate, lp.cpu_rate, o.cpu_rate, o.wall_rate, f.cpu_rate);
+		printf("ss7_callrate: ratio callcenter/libss7 = %.2f (CPU), %.2f (wall); with acks "
+		       "deferred 20 ms %.2f; largest ratio this framing allows (floor/libss7) = "
+		       "%.2f\n",
+		       o.cpu_rate / best->cpu_rate, o.wall_rate / best->wall_rate,
+		       d.cpu_rate / best->cpu_rate, f.cpu_rate / best->cpu_rate);
+	}
+	if (mem)
+		printf("ss7_callrate: stacks' own cost (in-memory wire): libss7 %.0f calls/CPU-s, "
+		       "callcenter %.0f calls/CPU-s, ratio %.2f\n",
+		       lm.cpu_rate, om.cpu_rate, om.cpu_rate / lm.cpu_rate);
 	return 0;
 }

@@ -242,7 +242,7 @@ struct cc_isup_msg {
 	struct cc_isup_cause cause;
 	struct cc_isup_range range;
 	uint8_t nraw;
-	struct cc_isup_raw raw[CC_ISUP_MAX_RAW];
+	struct cc_isup_raw raw[CC_ISUP_MAX_RAW]; /* last; entries from nraw on are undefined */
 };
 
 static inline bool cc_isup_has(const struct cc_isup_msg *m, uint8_t code)
