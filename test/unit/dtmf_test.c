@@ -41,83 +41,13 @@
 #include <callcenter/g711.h>
 
 #include "speech.h"
+#include "synth.h"
 
-#define FS   8000
-#define MAXV (FS * 4)
+#define FS 8000
 
 static const char keys[] = "123A456B789C*0#D";
 static const double lo_f[4] = { 697, 770, 852, 941 };
 static const double hi_f[4] = { 1209, 1336, 1477, 1633 };
-
-/* ---------------------------------------------------------------- synthesis */
-
-static uint64_t rng = 1;
-
-static double urand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
-
-static double grand(void)
-{
-	double u = urand() + 1e-12, v = urand();
-
-	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
-
-static double amp_dbm0(double dbm0)
-{
-	return 32767.0 * pow(10.0, (dbm0 - 3.14) / 20.0);
-}
-
-struct sig {
-	double buf[MAXV];
-	int n;
-};
-
-static void add_silence(struct sig *s, int ms)
-{
-	for (int i = 0; i < ms * 8; i++)
-		s->buf[s->n++] = 0.0;
-}
-
-static void add_pair(struct sig *s, double f1, double l1, double f2, double l2, int ms)
-{
-	double p1 = urand() * 2 * M_PI, p2 = urand() * 2 * M_PI;
-	double a1 = amp_dbm0(l1), a2 = amp_dbm0(l2);
-
-	for (int i = 0; i < ms * 8; i++)
-		s->buf[s->n++] = a1 * sin(p1 + 2 * M_PI * f1 * i / FS) +
-				 a2 * sin(p2 + 2 * M_PI * f2 * i / FS);
-}
-
-/* Noise at @snr_db below the mean power of the non-silent part of @s. */
-static void add_noise(struct sig *s, double snr_db)
-{
-	double p = 0;
-	int cnt = 0;
-
-	for (int i = 0; i < s->n; i++)
-		if (s->buf[i] != 0.0) {
-			p += s->buf[i] * s->buf[i];
-			cnt++;
-		}
-	double sd = sqrt(p / (cnt ? cnt : 1) / pow(10.0, snr_db / 10.0));
-
-	for (int i = 0; i < s->n; i++)
-		s->buf[i] += sd * grand();
-}
-
-static void to_g711(const struct sig *s, int16_t *out)
-{
-	for (int i = 0; i < s->n; i++) {
-		double v = s->buf[i];
-		int16_t x = v > 32767 ? 32767 : v < -32768 ? -32768 : (int16_t)lrint(v);
-
-		out[i] = cc_g711_alaw_decode(cc_g711_alaw_encode(x));
-	}
-}
 
 /* ---------------------------------------------------------------- receivers */
 
@@ -145,7 +75,7 @@ static void run_ours(const int16_t *x, int n, struct got *g)
 	memset(g, 0, sizeof(*g));
 	assert_int_equal(cc_dtmf_rx_init(&rx, NULL, our_cb, g), 0);
 	for (int i = 0; i < n;) {
-		int k = 1 + (int)(urand() * 200);
+		int k = 1 + (int)(synth_urand() * 200);
 
 		if (k > n - i)
 			k = n - i;
@@ -185,12 +115,12 @@ struct row {
 static struct row rows[32];
 static int nrows;
 
-static void score(struct row *r, const struct sig *s, const char *want)
+static void score(struct row *r, const struct synth_sig *s, const char *want)
 {
-	static int16_t x[MAXV];
+	static int16_t x[SYNTH_MAXV];
 	struct got g;
 
-	to_g711(s, x);
+	synth_to_g711(s, x);
 	r->total++;
 	run_ours(x, s->n, &g);
 	if (strcmp(g.d, want) == 0)
@@ -215,15 +145,15 @@ static struct row *row_new(const char *name)
 static void one(struct row *r, int k, double fl, double ll, double fh, double lh, int ms,
 		double snr, bool accept)
 {
-	static struct sig s;
+	static struct synth_sig s;
 	char want[2] = { accept ? keys[k] : 0, 0 };
 
 	s.n = 0;
-	add_silence(&s, 60);
-	add_pair(&s, fl, ll, fh, lh, ms);
-	add_silence(&s, 80);
+	synth_silence(&s, 60);
+	synth_pair(&s, fl, ll, fh, lh, ms);
+	synth_silence(&s, 80);
 	if (snr < 90)
-		add_noise(&s, snr);
+		synth_noise(&s, snr);
 	score(r, &s, want);
 }
 
@@ -310,27 +240,27 @@ static void plan_gaps(void)
 {
 	struct row *p = row_new("pause 40 ms: two digits");
 	struct row *b = row_new("break 10 ms: one digit");
-	static struct sig s;
+	static struct synth_sig s;
 
 	for (int sd = 0; sd < SEEDS; sd++)
 		for (int k = 0; k < 16; k++) {
 			char two[3] = { keys[k], keys[k], 0 }, one_d[2] = { keys[k], 0 };
 
 			s.n = 0;
-			add_silence(&s, 50);
-			add_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 50);
-			add_silence(&s, 40);
-			add_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 50);
-			add_silence(&s, 80);
-			add_noise(&s, 25);
+			synth_silence(&s, 50);
+			synth_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 50);
+			synth_silence(&s, 40);
+			synth_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 50);
+			synth_silence(&s, 80);
+			synth_noise(&s, 25);
 			score(p, &s, two);
 			s.n = 0;
-			add_silence(&s, 50);
-			add_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 60);
-			add_silence(&s, 10);
-			add_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 60);
-			add_silence(&s, 80);
-			add_noise(&s, 25);
+			synth_silence(&s, 50);
+			synth_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 60);
+			synth_silence(&s, 10);
+			synth_pair(&s, lo_f[k / 4], -10, hi_f[k % 4], -10, 60);
+			synth_silence(&s, 80);
+			synth_noise(&s, 25);
 			score(b, &s, one_d);
 		}
 }
@@ -350,14 +280,14 @@ static void plan_snr(void)
 static void plan_noise_only(void)
 {
 	struct row *r = row_new("white noise alone, -20 dBm0, 2 s");
-	static struct sig s;
+	static struct synth_sig s;
 
 	for (int sd = 0; sd < 8; sd++) {
-		double sdv = amp_dbm0(-20) / sqrt(2.0);
+		double sdv = synth_amp_dbm0(-20) / sqrt(2.0);
 
 		s.n = 0;
 		for (int i = 0; i < 2 * FS; i++)
-			s.buf[s.n++] = sdv * grand();
+			s.buf[s.n++] = sdv * synth_grand();
 		score(r, &s, "");
 	}
 }
@@ -365,7 +295,7 @@ static void plan_noise_only(void)
 static void dtmf_rx_accuracy_plan_beats_or_equals_spandsp(void **state)
 {
 	(void)state;
-	rng = 20240601;
+	synth_seed(20240601);
 	nrows = 0;
 	plan_nominal();
 	plan_freq(1.5, true, "freq +-1.5 % accepted");
@@ -395,20 +325,20 @@ static void dtmf_rx_accuracy_plan_beats_or_equals_spandsp(void **state)
 
 static void dtmf_rx_timestamps_independent_of_block_size(void **state)
 {
-	static struct sig s;
-	static int16_t x[MAXV];
+	static struct synth_sig s;
+	static int16_t x[SYNTH_MAXV];
 	struct got g1, g2;
 	struct cc_dtmf_rx rx;
 
 	(void)state;
-	rng = 7;
+	synth_seed(7);
 	s.n = 0;
-	add_silence(&s, 37);
-	add_pair(&s, 852, -12, 1477, -12, 70); /* '9' starts at sample 296 */
-	add_silence(&s, 60);
-	add_pair(&s, 941, -12, 1336, -12, 55); /* '0' starts at 296 + 560 + 480 = 1336 */
-	add_silence(&s, 100);
-	to_g711(&s, x);
+	synth_silence(&s, 37);
+	synth_pair(&s, 852, -12, 1477, -12, 70); /* '9' starts at sample 296 */
+	synth_silence(&s, 60);
+	synth_pair(&s, 941, -12, 1336, -12, 55); /* '0' starts at 296 + 560 + 480 = 1336 */
+	synth_silence(&s, 100);
+	synth_to_g711(&s, x);
 	memset(&g1, 0, sizeof(g1));
 	assert_int_equal(cc_dtmf_rx_init(&rx, NULL, our_cb, &g1), 0);
 	for (int i = 0; i < s.n; i++)
@@ -486,7 +416,7 @@ static int talkoff_setup(void **state)
 
 static void dtmf_rx_talkoff_espeak_speech(void **state)
 {
-	static int16_t x[MAXV];
+	static int16_t x[SYNTH_MAXV];
 	int ours = 0, sp = 0;
 	double secs = 0;
 
@@ -510,8 +440,8 @@ static void dtmf_rx_talkoff_espeak_speech(void **state)
 		memset(&gs, 0, sizeof(gs));
 		assert_int_equal(cc_dtmf_rx_init(&rx, NULL, our_cb, &go), 0);
 		srx = dtmf_rx_init(NULL, sp_cb, &gs);
-		for (int i = 0; i < speech_n; i += MAXV) {
-			int k = speech_n - i < MAXV ? speech_n - i : MAXV;
+		for (int i = 0; i < speech_n; i += SYNTH_MAXV) {
+			int k = speech_n - i < SYNTH_MAXV ? speech_n - i : SYNTH_MAXV;
 
 			for (int j = 0; j < k; j++) {
 				double v = speech[i + j] * g;

@@ -36,83 +36,13 @@
 #include <callcenter/g711.h>
 
 #include "speech.h"
+#include "synth.h"
 
-#define FS   8000
-#define MAXV (FS * 4)
+#define FS 8000
 
 static const double fw[2][6] = { { 1380, 1500, 1620, 1740, 1860, 1980 },
 				 { 1140, 1020, 900, 780, 660, 540 } };
 static const char sp_digits[] = "1234567890BCDEF";
-
-/* ---------------------------------------------------------------- synthesis */
-
-static uint64_t rng = 1;
-
-static double urand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
-
-static double grand(void)
-{
-	double u = urand() + 1e-12, v = urand();
-
-	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
-
-static double amp_dbm0(double dbm0)
-{
-	return 32767.0 * pow(10.0, (dbm0 - 3.14) / 20.0);
-}
-
-struct sig {
-	double buf[MAXV];
-	int n;
-};
-
-static void add_silence(struct sig *s, int ms)
-{
-	for (int i = 0; i < ms * 8; i++)
-		s->buf[s->n++] = 0.0;
-}
-
-static void add_pair(struct sig *s, double f1, double l1, double f2, double l2, int ms)
-{
-	double p1 = urand() * 2 * M_PI, p2 = urand() * 2 * M_PI;
-	double a1 = amp_dbm0(l1), a2 = amp_dbm0(l2);
-
-	for (int i = 0; i < ms * 8; i++)
-		s->buf[s->n++] = a1 * sin(p1 + 2 * M_PI * f1 * i / FS) +
-				 a2 * sin(p2 + 2 * M_PI * f2 * i / FS);
-}
-
-/* Noise at @snr_db below the mean power of the non-silent part of @s. */
-static void add_noise(struct sig *s, double snr_db)
-{
-	double p = 0;
-	int cnt = 0;
-
-	for (int i = 0; i < s->n; i++)
-		if (s->buf[i] != 0.0) {
-			p += s->buf[i] * s->buf[i];
-			cnt++;
-		}
-	double sd = sqrt(p / (cnt ? cnt : 1) / pow(10.0, snr_db / 10.0));
-
-	for (int i = 0; i < s->n; i++)
-		s->buf[i] += sd * grand();
-}
-
-static void to_g711(const struct sig *s, int16_t *out)
-{
-	for (int i = 0; i < s->n; i++) {
-		double v = s->buf[i];
-		int16_t x = v > 32767 ? 32767 : v < -32768 ? -32768 : (int16_t)lrint(v);
-
-		out[i] = cc_g711_alaw_decode(cc_g711_alaw_encode(x));
-	}
-}
 
 /* ---------------------------------------------------------------- receivers */
 
@@ -148,7 +78,7 @@ static void run_ours(int dir, const int16_t *x, int n, struct got *g)
 	memset(g, 0, sizeof(*g));
 	assert_int_equal(cc_r2mf_rx_init(&rx, dir ? CC_R2MF_BWD : CC_R2MF_FWD, NULL, our_cb, g), 0);
 	for (int i = 0; i < n;) {
-		int k = 1 + (int)(urand() * 200);
+		int k = 1 + (int)(synth_urand() * 200);
 
 		if (k > n - i)
 			k = n - i;
@@ -191,12 +121,12 @@ struct row {
 static struct row rows[32];
 static int nrows;
 
-static void score(struct row *r, int dir, const struct sig *s, const char *want)
+static void score(struct row *r, int dir, const struct synth_sig *s, const char *want)
 {
-	static int16_t x[MAXV];
+	static int16_t x[SYNTH_MAXV];
 	struct got g;
 
-	to_g711(s, x);
+	synth_to_g711(s, x);
 	r->total++;
 	run_ours(dir, x, s->n, &g);
 	if (strcmp(g.d, want) == 0)
@@ -226,17 +156,17 @@ static void pair_of(int sig, int *i, int *j)
 static void one(struct row *r, int dir, int sig, double df1, double l1, double df2, double l2,
 		int ms, double snr, bool accept)
 {
-	static struct sig s;
+	static struct synth_sig s;
 	char want[2] = { accept ? sig_char(sig) : 0, 0 };
 	int i, j;
 
 	pair_of(sig, &i, &j);
 	s.n = 0;
-	add_silence(&s, 60);
-	add_pair(&s, fw[dir][i] + df1, l1, fw[dir][j] + df2, l2, ms);
-	add_silence(&s, 100);
+	synth_silence(&s, 60);
+	synth_pair(&s, fw[dir][i] + df1, l1, fw[dir][j] + df2, l2, ms);
+	synth_silence(&s, 100);
 	if (snr < 90)
-		add_noise(&s, snr);
+		synth_noise(&s, snr);
 	score(r, dir, &s, want);
 }
 
@@ -247,10 +177,10 @@ static void one(struct row *r, int dir, int sig, double df1, double l1, double d
 static void r2mf_rx_accuracy_plan_beats_or_equals_spandsp(void **state)
 {
 	struct row *r;
-	static struct sig s;
+	static struct synth_sig s;
 
 	(void)state;
-	rng = 4411;
+	synth_seed(4411);
 	nrows = 0;
 	r = row_new("nominal -11.5 dBm0, 100 ms");
 	FOR_ALL one(r, dir, sig, 0, -11.5, 0, -11.5, 100, 99, true);
@@ -298,12 +228,12 @@ static void r2mf_rx_accuracy_plan_beats_or_equals_spandsp(void **state)
 
 		pair_of(sig, &i, &j);
 		s.n = 0;
-		add_silence(&s, 50);
-		add_pair(&s, fw[dir][i], -11.5, fw[dir][j], -11.5, 80);
-		add_silence(&s, 7);
-		add_pair(&s, fw[dir][i], -11.5, fw[dir][j], -11.5, 80);
-		add_silence(&s, 100);
-		add_noise(&s, 30);
+		synth_silence(&s, 50);
+		synth_pair(&s, fw[dir][i], -11.5, fw[dir][j], -11.5, 80);
+		synth_silence(&s, 7);
+		synth_pair(&s, fw[dir][i], -11.5, fw[dir][j], -11.5, 80);
+		synth_silence(&s, 100);
+		synth_noise(&s, 30);
 		score(r, dir, &s, w);
 	}
 	r = row_new("S/N 20 dB, -20 dBm0");
@@ -316,27 +246,27 @@ static void r2mf_rx_accuracy_plan_beats_or_equals_spandsp(void **state)
 		pair_of(sig, &i, &j);
 		k = (j + 1) % 6 == i ? (j + 2) % 6 : (j + 1) % 6;
 		s.n = 0;
-		add_silence(&s, 50);
-		add_pair(&s, fw[dir][i], -12, fw[dir][j], -12, 100);
+		synth_silence(&s, 50);
+		synth_pair(&s, fw[dir][i], -12, fw[dir][j], -12, 100);
 		s.n -= 800;
 		{
-			double a = amp_dbm0(-12), p = urand() * 6.28;
+			double a = synth_amp_dbm0(-12), p = synth_urand() * 6.28;
 
 			for (int t = 0; t < 800; t++)
 				s.buf[s.n + t] += a * sin(p + 2 * M_PI * fw[dir][k] * t / FS);
 			s.n += 800;
 		}
-		add_silence(&s, 100);
+		synth_silence(&s, 100);
 		score(r, dir, &s, "");
 	}
 	r = row_new("white noise alone, -20 dBm0, 2 s");
 	for (int dir = 0; dir < 2; dir++)
 		for (int sd = 0; sd < 4; sd++) {
-			double sdv = amp_dbm0(-20) / sqrt(2.0);
+			double sdv = synth_amp_dbm0(-20) / sqrt(2.0);
 
 			s.n = 0;
 			for (int t = 0; t < 2 * FS; t++)
-				s.buf[s.n++] = sdv * grand();
+				s.buf[s.n++] = sdv * synth_grand();
 			score(r, dir, &s, "");
 		}
 
@@ -444,7 +374,7 @@ static int talkoff_setup(void **state)
 
 static void r2mf_rx_talkoff_espeak_speech(void **state)
 {
-	static int16_t x[MAXV];
+	static int16_t x[SYNTH_MAXV];
 	int ours = 0, sp = 0;
 	double secs = 0, p = 0;
 
@@ -468,8 +398,8 @@ static void r2mf_rx_talkoff_espeak_speech(void **state)
 							 our_cb, &go),
 					 0);
 			srx = r2_mf_rx_init(NULL, dir == 0, sp_cb, &gs);
-			for (int i = 0; i < speech_n; i += MAXV) {
-				int k = speech_n - i < MAXV ? speech_n - i : MAXV;
+			for (int i = 0; i < speech_n; i += SYNTH_MAXV) {
+				int k = speech_n - i < SYNTH_MAXV ? speech_n - i : SYNTH_MAXV;
 
 				for (int j = 0; j < k; j++) {
 					double v = speech[i + j] * g;

@@ -24,21 +24,10 @@
 #include <callcenter/dsp.h>
 #include <callcenter/g711.h>
 
+#include "synth.h"
+
 #define FS   8000
 #define MAXN (FS * 16)
-
-static uint64_t rng = 5;
-
-static double urand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
-
-static double grand(void)
-{
-	return sqrt(-2.0 * log(urand() + 1e-12)) * cos(2.0 * M_PI * urand());
-}
 
 struct evs {
 	int n;
@@ -59,21 +48,21 @@ static int16_t x[MAXN];
 static int synth(double hz, double dbm0, int on_ms, int off_ms, int lead_ms, int total_ms,
 		 double jitter, double noise_dbm0)
 {
-	double a = 32767.0 * pow(10, (dbm0 - 3.14) / 20), ph = urand() * 6.28;
+	double a = 32767.0 * pow(10, (dbm0 - 3.14) / 20), ph = synth_urand() * 6.28;
 	double sd = 32767.0 * pow(10, (noise_dbm0 - 3.14) / 20) / sqrt(2.0);
 	int n = total_ms * 8, t = lead_ms * 8;
 
 	memset(x, 0, sizeof(x));
 	while (t < n) {
-		int on = off_ms ? (int)(on_ms * 8 * (1 + jitter * (2 * urand() - 1))) : n;
-		int off = off_ms ? (int)(off_ms * 8 * (1 + jitter * (2 * urand() - 1))) : n;
+		int on = off_ms ? (int)(on_ms * 8 * (1 + jitter * (2 * synth_urand() - 1))) : n;
+		int off = off_ms ? (int)(off_ms * 8 * (1 + jitter * (2 * synth_urand() - 1))) : n;
 
 		for (int i = 0; i < on && t < n; i++, t++)
 			x[t] = (int16_t)(a * sin(ph + 2 * M_PI * hz * t / FS));
 		t += off;
 	}
 	for (int i = 0; i < n; i++) {
-		double v = x[i] + (noise_dbm0 > -90 ? sd * grand() : 0);
+		double v = x[i] + (noise_dbm0 > -90 ? sd * synth_grand() : 0);
 
 		x[i] = cc_g711_alaw_decode(cc_g711_alaw_encode((int16_t)lrint(v)));
 	}
@@ -88,7 +77,7 @@ static enum cc_cpt run(int n, struct evs *e)
 	memset(e, 0, sizeof(*e));
 	assert_int_equal(cc_cpt_rx_init(&rx, 0, cb, e), 0);
 	for (int i = 0; i < n;) {
-		int k = 1 + (int)(urand() * 300);
+		int k = 1 + (int)(synth_urand() * 300);
 
 		k = k > n - i ? n - i : k;
 		cc_cpt_rx_feed(&rx, x + i, (size_t)k);
@@ -223,5 +212,6 @@ int main(void)
 		cmocka_unit_test(cpt_rx_events_stamped_and_ended),
 	};
 
+	synth_seed(5); /* the vectors every run sees */
 	return cmocka_run_group_tests_name("tone", tests, NULL, NULL);
 }
