@@ -22,6 +22,7 @@
 #include <callcenter/hdlc.h>
 
 #include "core/cc_hdlc_int.h"
+#include "vectors.h"
 
 /* ------------------------------------------------------------ reference model */
 
@@ -151,20 +152,6 @@ static void sink_fn(void *priv, enum cc_hdlc_ev ev, const uint8_t *frame, size_t
 	}
 }
 
-static uint8_t unhex1(char c)
-{
-	return (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-}
-
-static size_t unhex(const char *h, uint8_t *out)
-{
-	size_t n = strlen(h) / 2;
-
-	for (size_t i = 0; i < n; i++)
-		out[i] = (uint8_t)(unhex1(h[2 * i]) << 4 | unhex1(h[2 * i + 1]));
-	return n;
-}
-
 struct vec {
 	char name[32];
 	uint8_t payload[256], fcs[2], stream[512];
@@ -173,21 +160,15 @@ struct vec {
 
 static size_t load_vectors(struct vec *v, size_t max)
 {
-	const char *dir = getenv("CC_SRCDIR");
-	char path[512], line[2048], p[600], f[8], s[1200];
+	char line[2048], p[600], f[8], s[1200];
 	size_t n = 0;
-	FILE *fp;
+	FILE *fp = vec_open("test/vectors/q703/hdlc_frames.txt");
 
-	snprintf(path, sizeof(path), "%s/test/vectors/q703/hdlc_frames.txt", dir ? dir : ".");
-	fp = fopen(path, "r");
-	assert_non_null(fp);
-	while (n < max && fgets(line, sizeof(line), fp)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
+	while (n < max && vec_next_line(fp, line, sizeof(line))) {
 		assert_int_equal(sscanf(line, "%31s %599s %7s %1199s", v[n].name, p, f, s), 4);
-		v[n].plen = unhex(p, v[n].payload);
-		assert_int_equal(unhex(f, v[n].fcs), 2);
-		v[n].slen = unhex(s, v[n].stream);
+		v[n].plen = vec_unhex(p, v[n].payload, sizeof(v[n].payload));
+		assert_int_equal(vec_unhex(f, v[n].fcs, sizeof(v[n].fcs)), 2);
+		v[n].slen = vec_unhex(s, v[n].stream, sizeof(v[n].stream));
 		n++;
 	}
 	fclose(fp);

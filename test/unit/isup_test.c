@@ -20,52 +20,16 @@
 
 #include <callcenter/proto/q763_isup.h>
 
-static uint8_t unhex1(char c)
+#include "vectors.h"
+
+static size_t load_vectors(struct vec_msg *v, size_t max)
 {
-	return (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-}
-
-struct vec {
-	char name[48];
-	uint8_t b[300];
-	size_t n;
-};
-
-static size_t load_vectors(struct vec *v, size_t max)
-{
-	const char *dir = getenv("CC_SRCDIR");
-	char path[512], line[1024], hex[700];
-	size_t n = 0;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/test/vectors/q763/isup_messages.txt", dir ? dir : ".");
-	fp = fopen(path, "r");
-	assert_non_null(fp);
-	while (n < max && fgets(line, sizeof(line), fp)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		assert_int_equal(sscanf(line, "%47s %699s", v[n].name, hex), 2);
-		v[n].n = strlen(hex) / 2;
-		for (size_t i = 0; i < v[n].n; i++)
-			v[n].b[i] = (uint8_t)(unhex1(hex[2 * i]) << 4 | unhex1(hex[2 * i + 1]));
-		n++;
-	}
-	fclose(fp);
-	return n;
-}
-
-static const struct vec *find(const struct vec *v, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return &v[i];
-	fail_msg("no vector %s", name);
-	return NULL;
+	return vec_load_msgs("test/vectors/q763/isup_messages.txt", v, max);
 }
 
 static void isup_golden_vectors_decode_and_reencode_identically(void **state)
 {
-	static struct vec v[64];
+	static struct vec_msg v[64];
 	size_t n = load_vectors(v, 64);
 
 	(void)state;
@@ -84,9 +48,9 @@ static void isup_golden_vectors_decode_and_reencode_identically(void **state)
 
 static void isup_china_iam_fields(void **state)
 {
-	static struct vec v[64];
+	static struct vec_msg v[64];
 	size_t n = load_vectors(v, 64);
-	const struct vec *iam = find(v, n, "iam_china_ref");
+	const struct vec_msg *iam = vec_find(v, n, "iam_china_ref");
 	struct cc_isup_msg m;
 
 	(void)state;
@@ -114,32 +78,32 @@ static void isup_china_iam_fields(void **state)
 
 static void isup_rel_cause_and_grs_range_fields(void **state)
 {
-	static struct vec v[64];
+	static struct vec_msg v[64];
 	size_t n = load_vectors(v, 64);
 	struct cc_isup_msg m;
-	const struct vec *x;
+	const struct vec_msg *x;
 
 	(void)state;
-	x = find(v, n, "rel_normal_clearing");
+	x = vec_find(v, n, "rel_normal_clearing");
 	assert_int_equal(cc_isup_decode(x->b, x->n, &m), 0);
 	assert_int_equal(m.cause.value, CC_ISUP_CAUSE_NORMAL_CLEARING);
 	assert_int_equal(m.cause.location, CC_ISUP_LOC_PUBLIC_LOCAL);
 	assert_int_equal(m.cause.coding, 0);
-	x = find(v, n, "grs_range_29");
+	x = vec_find(v, n, "grs_range_29");
 	assert_int_equal(cc_isup_decode(x->b, x->n, &m), 0);
 	assert_int_equal(m.range.range, 29);
 	assert_false(m.range.has_status);
-	x = find(v, n, "cgb_maintenance_range_7");
+	x = vec_find(v, n, "cgb_maintenance_range_7");
 	assert_int_equal(cc_isup_decode(x->b, x->n, &m), 0);
 	assert_int_equal(m.cgsmt, 0);
 	assert_int_equal(m.range.range, 7);
 	assert_true(m.range.has_status);
 	assert_int_equal(m.range.status[0], 0x81);
-	x = find(v, n, "acm_charge_free_subscriber");
+	x = vec_find(v, n, "acm_charge_free_subscriber");
 	assert_int_equal(cc_isup_decode(x->b, x->n, &m), 0);
 	assert_int_equal(m.bci & 3, 2); /* charge */
 	assert_true(m.bci & CC_ISUP_BCI_SUBSCRIBER_FREE);
-	x = find(v, n, "cpg_alerting");
+	x = vec_find(v, n, "cpg_alerting");
 	assert_int_equal(cc_isup_decode(x->b, x->n, &m), 0);
 	assert_int_equal(m.cic, 5);
 	assert_int_equal(m.event, CC_ISUP_EVENT_ALERTING);

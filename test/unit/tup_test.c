@@ -17,50 +17,14 @@
 
 #include <callcenter/proto/gf001_tup.h>
 
-static uint8_t unhex1(char c)
+#include "vectors.h"
+
+static size_t load_vectors(struct vec_msg *v, size_t max)
 {
-	return (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	return vec_load_msgs("test/vectors/gf001/tup_messages.txt", v, max);
 }
 
-struct vec {
-	char name[48];
-	uint8_t b[300];
-	size_t n;
-};
-
-static size_t load_vectors(struct vec *v, size_t max)
-{
-	const char *dir = getenv("CC_SRCDIR");
-	char path[512], line[1024], hex[700];
-	size_t n = 0;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/test/vectors/gf001/tup_messages.txt", dir ? dir : ".");
-	fp = fopen(path, "r");
-	assert_non_null(fp);
-	while (n < max && fgets(line, sizeof(line), fp)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		assert_int_equal(sscanf(line, "%47s %699s", v[n].name, hex), 2);
-		v[n].n = strlen(hex) / 2;
-		for (size_t i = 0; i < v[n].n; i++)
-			v[n].b[i] = (uint8_t)(unhex1(hex[2 * i]) << 4 | unhex1(hex[2 * i + 1]));
-		n++;
-	}
-	fclose(fp);
-	return n;
-}
-
-static const struct vec *find(const struct vec *v, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return &v[i];
-	fail_msg("no vector %s", name);
-	return NULL;
-}
-
-static struct vec vecs[64];
+static struct vec_msg vecs[64];
 static size_t nvecs;
 
 static int setup(void **state)
@@ -87,7 +51,7 @@ static void tup_golden_vectors_decode_and_reencode_identically(void **state)
 
 static void tup_china_iai_with_cli_fields(void **state)
 {
-	const struct vec *x = find(vecs, nvecs, "iai_china_ref_cli");
+	const struct vec_msg *x = vec_find(vecs, nvecs, "iai_china_ref_cli");
 	struct cc_tup_msg m;
 
 	(void)state;
@@ -111,40 +75,40 @@ static void tup_china_iai_with_cli_fields(void **state)
 static void tup_gsm_grq_acm_group_fields(void **state)
 {
 	struct cc_tup_msg m;
-	const struct vec *x;
+	const struct vec_msg *x;
 
 	(void)state;
-	x = find(vecs, nvecs, "grq_cli_request");
+	x = vec_find(vecs, nvecs, "grq_cli_request");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_int_equal(m.heading, CC_TUP_GRQ);
 	assert_int_equal(m.grq_ind, CC_TUP_GRQ_CLI);
-	x = find(vecs, nvecs, "gsm_cpc_cli");
+	x = vec_find(vecs, nvecs, "gsm_cpc_cli");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_int_equal(m.gsm_ind, CC_TUP_GSM_CPC | CC_TUP_GSM_CLI);
 	assert_int_equal(m.cpc, 10);
 	assert_string_equal(m.cli.digits.d, "13800138000");
-	x = find(vecs, nvecs, "acm_adn_subscriber_free");
+	x = vec_find(vecs, nvecs, "acm_adn_subscriber_free");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_int_equal(m.acm_ind & 3, CC_TUP_ACM_TYPE_ADN);
 	assert_true(m.acm_ind & CC_TUP_ACM_SUBSCRIBER_FREE);
-	x = find(vecs, nvecs, "gra_range_29");
+	x = vec_find(vecs, nvecs, "gra_range_29");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_int_equal(m.range, 29);
 	assert_true(m.has_status);
-	x = find(vecs, nvecs, "grs_range_29");
+	x = vec_find(vecs, nvecs, "grs_range_29");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_false(m.has_status);
-	x = find(vecs, nvecs, "cic_0x9ab");
+	x = vec_find(vecs, nvecs, "cic_0x9ab");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_int_equal(m.cic, 0x9ab);
 	assert_string_equal(cc_tup_msg_name(m.heading), "BLO");
-	x = find(vecs, nvecs, "sam_two_digits");
+	x = vec_find(vecs, nvecs, "sam_two_digits");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_string_equal(m.addr.d, "78");
-	x = find(vecs, nvecs, "mpm_pulses");
+	x = vec_find(vecs, nvecs, "mpm_pulses");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_int_equal(m.pulses, 0x0102);
-	x = find(vecs, nvecs, "slb");
+	x = vec_find(vecs, nvecs, "slb");
 	assert_int_equal(cc_tup_decode(CC_MTP3_CHINA, x->b, x->n, &m), 0);
 	assert_string_equal(cc_tup_msg_name(m.heading), "SLB");
 }
