@@ -19,6 +19,8 @@
 #include <callcenter/proto/q763_isup.h>
 #include <callcenter/rd.h>
 
+#include "cc_bcd.h"
+
 enum pkind {
 	PK_NONE,
 	PK_U8,
@@ -142,30 +144,15 @@ void cc_isup_msg_init(struct cc_isup_msg *m, uint8_t type, uint16_t cic)
 	m->cic = cic;
 }
 
-static const char digit_chars[16] = "0123456789ABCDEF";
-
-static int digit_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int cc_isup_number_set(struct cc_isup_number *n, const char *digits, uint8_t nai, uint8_t npi)
 {
-	size_t i;
+	int nd;
 
 	zero(n, sizeof(*n));
-	for (i = 0; digits && digits[i]; i++) {
-		if (i >= CC_ISUP_MAX_DIGITS || digit_val(digits[i]) < 0)
-			return -EINVAL;
-		n->digits[i] = digit_chars[digit_val(digits[i])];
-	}
-	n->ndigits = (uint8_t)i;
+	nd = cc_bcd_set(n->digits, CC_ISUP_MAX_DIGITS, digits);
+	if (nd < 0)
+		return nd;
+	n->ndigits = (uint8_t)nd;
 	n->nai = nai;
 	n->npi = npi;
 	return 0;
@@ -183,7 +170,7 @@ static const void *cfield(const struct cc_isup_msg *m, uint8_t code)
 
 static int dec_digits(struct cc_isup_number *n, const uint8_t *p, size_t len, bool odd)
 {
-	size_t nd = len * 2, i;
+	size_t nd = len * 2;
 
 	if (odd) {
 		if (!len)
@@ -192,9 +179,7 @@ static int dec_digits(struct cc_isup_number *n, const uint8_t *p, size_t len, bo
 	}
 	if (nd > CC_ISUP_MAX_DIGITS)
 		return -EBADMSG;
-	for (i = 0; i < nd; i++)
-		n->digits[i] = digit_chars[(p[i / 2] >> ((i & 1) * 4)) & 0xf];
-	n->digits[nd] = '\0';
+	cc_bcd_unpack(n->digits, p, nd);
 	n->ndigits = (uint8_t)nd;
 	return 0;
 }
@@ -379,18 +364,7 @@ int cc_isup_decode(const uint8_t *buf, size_t len, struct cc_isup_msg *out)
 
 static int enc_digits(struct cc_wr *wr, const struct cc_isup_number *n)
 {
-	size_t i;
-
-	for (i = 0; i < n->ndigits; i += 2) {
-		int lo = digit_val(n->digits[i]);
-		int hi = i + 1 < n->ndigits ? digit_val(n->digits[i + 1]) : 0;
-
-		if (lo < 0 || hi < 0)
-			return -EINVAL;
-		if (cc_wr_u8(wr, (uint8_t)(lo | hi << 4)) < 0)
-			return -ENOSPC;
-	}
-	return 0;
+	return cc_bcd_pack(wr, n->digits, n->ndigits);
 }
 
 static int enc_number(uint8_t kind, const struct cc_isup_number *n, struct cc_wr *wr)
@@ -516,8 +490,10 @@ int cc_isup_encode(const struct cc_isup_msg *m, uint8_t *buf, size_t cap)
 	if (!d->opt)
 		return (int)cc_wr_len(&wr);
 	buf[ptrs + nvar] = 0;
-	/* optional parameters in code order: the present bits a word at a time,
-	 * without the mandatory ones and code 0 (end of optional parameters) */
+	/*
+	 * optional parameters in code order: the present bits a word at a time,
+	 * without the mandatory ones and code 0 (end of optional parameters)
+	 */
 	for (i = 0; i < sizeof(d->fixed) && d->fixed[i]; i++)
 		mand[d->fixed[i] >> 5] |= 1u << (d->fixed[i] & 31);
 	for (i = 0; i < nvar; i++)

@@ -19,6 +19,8 @@
  */
 #include <callcenter/proto/gf001_tup.h>
 
+#include "cc_bcd.h"
+
 enum tkind {
 	TK_NONE = 1, /* heading only */
 	TK_IAM,
@@ -103,65 +105,30 @@ void cc_tup_msg_init(struct cc_tup_msg *m, uint8_t heading, uint32_t dpc, uint32
 	m->cic = cic;
 }
 
-static const char digit_chars[16] = "0123456789ABCDEF";
-
-static int digit_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int cc_tup_digits_set(struct cc_tup_digits *d, const char *digits)
 {
-	size_t i;
+	int nd = cc_bcd_set(d->d, CC_TUP_MAX_DIGITS, digits);
 
-	d->n = 0;
-	d->d[0] = '\0';
-	for (i = 0; digits && digits[i]; i++) {
-		if (i >= CC_TUP_MAX_DIGITS || digit_val(digits[i]) < 0)
-			return -EINVAL;
-		d->d[i] = digit_chars[digit_val(digits[i])];
-	}
-	d->d[i] = '\0';
-	d->n = (uint8_t)i;
-	return 0;
+	d->n = nd < 0 ? 0 : (uint8_t)nd;
+	return nd < 0 ? nd : 0;
 }
 
 static int rd_digits(struct cc_rd *rd, uint8_t n, struct cc_tup_digits *d)
 {
 	const uint8_t *p;
-	uint8_t i;
 
 	if (cc_rd_bytes(rd, (size_t)(n + 1) / 2, &p) < 0)
 		return -EBADMSG;
-	for (i = 0; i < n; i++)
-		d->d[i] = digit_chars[(p[i / 2] >> ((i & 1) * 4)) & 0xf];
-	d->d[n] = '\0';
+	cc_bcd_unpack(d->d, p, n);
 	d->n = n;
 	return 0;
 }
 
 static int wr_digits(struct cc_wr *wr, const struct cc_tup_digits *d)
 {
-	uint8_t i;
-
 	if (d->n > CC_TUP_MAX_DIGITS)
 		return -EINVAL;
-	for (i = 0; i < d->n; i += 2) {
-		int lo = digit_val(d->d[i]);
-		int hi = i + 1 < d->n ? digit_val(d->d[i + 1]) : 0;
-
-		if (lo < 0 || hi < 0)
-			return -EINVAL;
-		if (cc_wr_u8(wr, (uint8_t)(lo | hi << 4)) < 0)
-			return -ENOSPC;
-	}
-	return 0;
+	return cc_bcd_pack(wr, d->d, d->n);
 }
 
 /* CLI / OCA: NOAI (2) | restricted (1) | incomplete (1) | count (4) | digits */
@@ -365,7 +332,7 @@ int cc_tup_decode(enum cc_mtp3_variant v, const uint8_t *buf, size_t len, struct
 		if (cc_rd_u8(&rd, &o) < 0)
 			return -EBADMSG;
 		out->addr.n = 1;
-		out->addr.d[0] = digit_chars[o & 0xf];
+		out->addr.d[0] = cc_bcd_chars[o & 0xf];
 		out->addr.d[1] = '\0';
 		return 0;
 	case TK_GSM:
@@ -443,9 +410,9 @@ int cc_tup_encode(enum cc_mtp3_variant v, const struct cc_tup_msg *m, uint8_t *b
 			ret = wr_digits(&wr, &m->addr);
 		break;
 	case TK_SAO:
-		if (m->addr.n != 1 || digit_val(m->addr.d[0]) < 0)
+		if (m->addr.n != 1 || cc_bcd_val(m->addr.d[0]) < 0)
 			return -EINVAL;
-		ret = cc_wr_u8(&wr, (uint8_t)digit_val(m->addr.d[0]));
+		ret = cc_wr_u8(&wr, (uint8_t)cc_bcd_val(m->addr.d[0]));
 		break;
 	case TK_GSM:
 		if (m->gsm_ind & CC_TUP_GSM_TRUNK)
