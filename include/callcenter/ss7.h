@@ -330,6 +330,9 @@ enum cc_ss7_timer {
 	CC_SS7_MTP3_T2,	 /* Q.704 T2: COO -> COA */
 	CC_SS7_MTP3_T4,	 /* Q.704 T4: CBD -> CBA */
 	CC_SS7_TRA_WAIT, /* linkset available, waiting for the adjacent SP's TRA */
+	CC_SS7_T6,	 /* ISUP: SUS (network) received -> RES; release the call */
+	CC_SS7_T8,	 /* ISUP: IAM asking for a continuity check -> COT; release */
+	CC_SS7_T27,	 /* ISUP: COT (failure) received -> re-check; send RSC */
 	CC_SS7_T__COUNT
 };
 
@@ -376,6 +379,8 @@ enum cc_ss7_ev_type {
 	CC_SS7_EV_UNBLOCKED,
 	CC_SS7_EV_RESET,	    /* circuit reset by the far end (RSC/GRS) */
 	CC_SS7_EV_GROUP_RESET_DONE, /* our GRS was acknowledged */
+	CC_SS7_EV_SUSPENDED, /* ISUP: SUS on an answered call (T6 runs if network-initiated) */
+	CC_SS7_EV_RESUMED,   /* ISUP: RES after SUS */
 	CC_SS7_EV__COUNT
 };
 
@@ -420,6 +425,9 @@ struct cc_ss7_stats {
 	uint32_t sltm_tx, slta_rx, slt_fail;
 	uint32_t changeovers, changebacks, retrieved;
 	uint32_t grs_tx, grs_rx, blo_rx, rsc_rx;
+	uint32_t t6_expiries;		  /* suspended calls released: no RES in time */
+	uint32_t t8_expiries, cot_failed; /* continuity: no COT in time / COT "failed" */
+	uint32_t t27_expiries;		  /* no re-check after a failed COT: circuit reset */
 };
 
 struct cc_ss7;
@@ -520,6 +528,9 @@ enum cc_ss7_circuit_state {
 	CC_SS7_CS_ANSWERED,
 	CC_SS7_CS_RELEASING, /* REL/CLF/CBK sent, waiting for the far end */
 	CC_SS7_CS_RESETTING, /* RSC sent */
+	/* ISUP: IAM asking for a continuity check received, waiting for COT (T8), or after
+	 * a failed check for the far end's re-check (T27); the call is not reported */
+	CC_SS7_CS_IN_CONTINUITY,
 	CC_SS7_CS__COUNT
 };
 

@@ -59,6 +59,14 @@ static const struct cc_ss7_timer_desc timer_descs[CC_SS7_T__COUNT] = {
 	[CC_SS7_TRA_WAIT] = { "TRA_WAIT", 2000, 100, 65000,
 			      "waiting for the adjacent SP's TRA before MTP-RESUME (Q.704 §9; "
 			      "its T21 is 63-65 s)" },
+	/* Q.764 Annex A gives T6 as "covered in Rec. Q.118", which we do not have: the
+	 * range is UNVERIFIED (bounded by T2, 3 min, the user-suspend timer) */
+	[CC_SS7_T6] = { "T6", 90000, 10000, 180000,
+			"Q.764 T6 SUS (network) received, waiting for RES (UNVERIFIED range)" },
+	[CC_SS7_T8] = { "T8", 12000, 10000, 15000,
+			"Q.764 T8 IAM with continuity check, waiting for COT" },
+	[CC_SS7_T27] = { "T27", 240000, 240000, 240000,
+			 "Q.764 T27 COT failure received, waiting for the re-check (CCR)" },
 };
 
 const struct cc_ss7_timer_desc *cc_ss7_timer_desc(enum cc_ss7_timer t)
@@ -83,6 +91,8 @@ static const char *const ev_names[CC_SS7_EV__COUNT] = {
 	[CC_SS7_EV_UNBLOCKED] = "unblocked",
 	[CC_SS7_EV_RESET] = "reset",
 	[CC_SS7_EV_GROUP_RESET_DONE] = "group-reset-done",
+	[CC_SS7_EV_SUSPENDED] = "suspended",
+	[CC_SS7_EV_RESUMED] = "resumed",
 };
 
 const char *cc_ss7_ev_name(enum cc_ss7_ev_type t)

@@ -19,6 +19,15 @@
  *    +----- RLC [RLG] ----- RESETTING (T16)
  *   Any call state --REL [CLF/CBK/UBM]--> RLC [RLG/CLF] --> IDLE (event RELEASED, IDLE)
  *
+ * ISUP only, continuity (Q.764 §2.1.8, Annex A T8/T27) and suspend/resume (§2.4):
+ *
+ *   IDLE --IAM, NCI "check required on this circuit" or "performed on a previous
+ *          circuit", T8--> IN_CONTINUITY --COT successful--> IN_SETUP (event INCOMING)
+ *                           | COT failed: T27 (no event)   | T8: REL 41, RELEASING
+ *                           | T27: RSC, RESETTING (T16)
+ *   ANSWERED --SUS--> ANSWERED+suspended (event SUSPENDED; T6 if network-initiated)
+ *            <--RES-- (event RESUMED)     | T6: REL 102, RELEASING (event RELEASED 102)
+ *
  * Transitions -> functions: isup_rx()/tup_rx() for messages, circ_tick() for
  * timers, the cc_ss7_* API for user requests.  Maintenance blocking (lblk /
  * rblk) is orthogonal to the call state: blocked circuits take no new
@@ -36,6 +45,24 @@
  *
  * Timer expiry causes: T7 -> 102 (recovery on timer expiry), T9 -> 19 (no
  * answer); UNVERIFIED against Q.764's exact wording, chosen as Q.850 suggests.
+ * T6 -> 102 and T8 -> 41 (temporary failure): Annex A only says "initiate release" /
+ * "send release message"; these are the causes the Dialogic ISUP manual (Table 2)
+ * documents for the same expiries.
+ *
+ * Continuity: we cannot loop a circuit back (no check-loop hardware), so we take part
+ * only as the incoming exchange of a check the far end performs: an IAM whose nature
+ * of connection indicators ask for a check waits for COT before the call is offered.
+ * A failed check is not released by us: Q.764 has the incoming exchange wait (T27)
+ * for the far end's re-check (CCR); since we cannot loop the circuit for it, CCR is
+ * not handled and T27 ends in a circuit reset (RSC).  A circuit asking for the check
+ * "on this circuit" therefore fails at the far end; one saying the check was
+ * "performed on a previous circuit" works.
+ *
+ * Suspend/resume: SUS and RES are accepted only on an answered call; anything else is
+ * counted in stats.unexpected.  Only a network-initiated SUS starts T6 (we are the
+ * exchange that releases the call if RES does not come); a user-initiated one (T2,
+ * Q.733.4 terminal portability) is reported but not timed.  REL while suspended
+ * releases as usual.
  */
 #include <errno.h>
 #include <string.h>
@@ -56,7 +83,17 @@ static const char *const cs_names[CC_SS7_CS__COUNT] = {
 	[CC_SS7_CS_ANSWERED] = "ANSWERED",
 	[CC_SS7_CS_RELEASING] = "RELEASING",
 	[CC_SS7_CS_RESETTING] = "RESETTING",
+	[CC_SS7_CS_IN_CONTINUITY] = "IN_CONTINUITY",
 };
+
+/* Q.763 §3.35 nature of connection indicators, bits DC: continuity check indicator */
+#define NCI_COT_MASK	 (3u << 2)
+#define NCI_COT_REQUIRED (1u << 2) /* required on this circuit */
+#define NCI_COT_PREVIOUS (2u << 2) /* performed on a previous circuit */
+/* Q.763 §3.18 continuity indicators, bit A: 1 = continuity check successful */
+#define COT_SUCCESSFUL 1u
+/* Q.763 §3.52 suspend/resume indicators, bit A: 1 = network initiated */
+#define SUSRES_NETWORK 1u
 
 const char *cc_ss7_circuit_state_name(enum cc_ss7_circuit_state st)
 {
@@ -112,6 +149,8 @@ static void to_idle(struct cc_ss7 *s, struct ss7_circuit *c)
 	tm_stop_all(c);
 	c->st = CC_SS7_CS_IDLE;
 	c->acm_sent = false;
+	c->suspended = false;
+	c->cot_failed = false;
 	memset(&c->info, 0, sizeof(c->info));
 	if (was_busy)
 		emit(s, c, CC_SS7_EV_IDLE, 0);
@@ -222,6 +261,8 @@ static void send_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 	ss7_callev_local_release(s, c, cause);
 	c->cause = cause;
 	c->st = CC_SS7_CS_RELEASING;
+	c->suspended = false;
+	c->cot_failed = false;
 	tm_stop_all(c);
 	if (!is_tup(s)) {
 		isup_rel(s, c->cic, cause);
@@ -264,6 +305,8 @@ static void send_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 /* the far end or the network ended the call */
 static void remote_released(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 {
+	if (c->st == CC_SS7_CS_IN_CONTINUITY)
+		return; /* waiting for COT: the call was never reported */
 	s->stats.calls_released++;
 	emit(s, c, CC_SS7_EV_RELEASED, cause);
 }
@@ -423,6 +466,14 @@ static void group_block_rx(struct cc_ss7 *s, uint16_t cic, uint8_t range, const 
 
 /* ------------------------------------------------------------------ ISUP receive */
 
+/* report the incoming call whose IAM (and COT, if one was asked for) arrived */
+static void isup_offer(struct cc_ss7 *s, struct ss7_circuit *c)
+{
+	c->st = CC_SS7_CS_IN_SETUP;
+	s->stats.calls_in++;
+	emit(s, c, CC_SS7_EV_INCOMING, 0);
+}
+
 static void isup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc_isup_msg *m)
 {
 	if (!seizure(s, c))
@@ -437,7 +488,6 @@ static void isup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc
 	memset(&c->info, 0, sizeof(c->info));
 	c->outgoing = false;
 	c->acm_sent = false;
-	c->st = CC_SS7_CS_IN_SETUP;
 	c->info.category = m->cpc;
 	set_number(&c->info.called, m->called.digits, m->called.nai, 0, 0);
 	if (cc_isup_has(m, CC_ISUP_P_CALLING)) {
@@ -445,8 +495,33 @@ static void isup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc
 			   m->calling.screen);
 		c->info.cli_source = CC_SS7_CLI_ISUP_IAM;
 	}
-	s->stats.calls_in++;
-	emit(s, c, CC_SS7_EV_INCOMING, 0);
+	if (cc_isup_has(m, CC_ISUP_P_NCI) && ((m->nci & NCI_COT_MASK) == NCI_COT_REQUIRED ||
+					      (m->nci & NCI_COT_MASK) == NCI_COT_PREVIOUS)) {
+		/* Q.764 §2.1.8, Annex A T8: offer the call only once COT says the check passed */
+		c->st = CC_SS7_CS_IN_CONTINUITY;
+		c->cot_failed = false;
+		tm_set(s, c, TM_CALL, CC_SS7_T8);
+		return;
+	}
+	isup_offer(s, c);
+}
+
+/* COT received while waiting for it */
+static void isup_cot_rx(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc_isup_msg *m)
+{
+	if (m->continuity & COT_SUCCESSFUL) {
+		if (c->cot_failed) {
+			s->stats.unexpected++; /* a re-check's result: we did not loop for it */
+			return;
+		}
+		c->tm[TM_CALL] = NO_TIMER;
+		isup_offer(s, c);
+		return;
+	}
+	/* failed (again): wait for the far end's re-check, T27 (Q.764 Annex A) */
+	s->stats.cot_failed++;
+	c->cot_failed = true;
+	tm_set(s, c, TM_CALL, CC_SS7_T27);
 }
 
 static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
@@ -478,8 +553,30 @@ static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 		isup_in_iam(s, c, &m);
 		break;
 	case CC_ISUP_SAM:
-		if (c->st == CC_SS7_CS_IN_SETUP || c->st == CC_SS7_CS_IN_PROCEEDING)
+		if (c->st == CC_SS7_CS_IN_SETUP || c->st == CC_SS7_CS_IN_PROCEEDING ||
+		    c->st == CC_SS7_CS_IN_CONTINUITY)
 			append_digits(&c->info.called, m.subsequent.digits);
+		break;
+	case CC_ISUP_COT:
+		if (c->st != CC_SS7_CS_IN_CONTINUITY)
+			goto unexpected;
+		isup_cot_rx(s, c, &m);
+		break;
+	case CC_ISUP_SUS:
+		/* Q.764 §2.4: accepted only in the conversation phase */
+		if (c->st != CC_SS7_CS_ANSWERED || c->suspended)
+			goto unexpected;
+		c->suspended = true;
+		if (m.susres & SUSRES_NETWORK)
+			tm_set(s, c, TM_CALL, CC_SS7_T6);
+		emit(s, c, CC_SS7_EV_SUSPENDED, 0);
+		break;
+	case CC_ISUP_RES:
+		if (c->st != CC_SS7_CS_ANSWERED || !c->suspended)
+			goto unexpected;
+		c->suspended = false;
+		c->tm[TM_CALL] = NO_TIMER;
+		emit(s, c, CC_SS7_EV_RESUMED, 0);
 		break;
 	case CC_ISUP_ACM:
 		if (c->st != CC_SS7_CS_OUT_SETUP)
@@ -868,6 +965,22 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 			/* no GSM: offer the call without a calling number */
 			c->st = CC_SS7_CS_IN_SETUP;
 			emit(s, c, CC_SS7_EV_INCOMING, 0);
+		} else if (c->st == CC_SS7_CS_ANSWERED && c->suspended) {
+			/* Q.764 §2.4.3 (T6): no RES, release the call */
+			s->stats.t6_expiries++;
+			remote_released(s, c, CC_ISUP_CAUSE_RECOVERY_ON_TIMER);
+			send_release(s, c, CC_ISUP_CAUSE_RECOVERY_ON_TIMER);
+		} else if (c->st == CC_SS7_CS_IN_CONTINUITY && !c->cot_failed) {
+			/* Q.764 Annex A T8: no COT, release (the call was never offered) */
+			s->stats.t8_expiries++;
+			send_release(s, c, CC_ISUP_CAUSE_TEMPORARY_FAILURE);
+		} else if (c->st == CC_SS7_CS_IN_CONTINUITY) {
+			/* Q.764 Annex A T27: no re-check after the failure, reset the circuit */
+			s->stats.t27_expiries++;
+			c->cot_failed = false;
+			c->st = CC_SS7_CS_RESETTING;
+			isup_simple(s, c->cic, CC_ISUP_RSC);
+			tm_set(s, c, TM_REL, CC_SS7_T16);
 		}
 	}
 	if (c->tm[TM_REL] <= now) {
@@ -973,8 +1086,15 @@ bool cc_ss7_check(const struct cc_ss7 *s)
 		     c->tm[TM_REL_LONG] != NO_TIMER))
 			return false;
 		if ((c->st == CC_SS7_CS_OUT_SETUP || c->st == CC_SS7_CS_OUT_PROCEEDING ||
-		     c->st == CC_SS7_CS_IN_GET_CLI) &&
+		     c->st == CC_SS7_CS_IN_GET_CLI || c->st == CC_SS7_CS_IN_CONTINUITY) &&
 		    c->tm[TM_CALL] == NO_TIMER)
+			return false;
+		/* suspended only when answered, and an answered call times only a suspend */
+		if (c->suspended && c->st != CC_SS7_CS_ANSWERED)
+			return false;
+		if (c->st == CC_SS7_CS_ANSWERED && !c->suspended && c->tm[TM_CALL] != NO_TIMER)
+			return false;
+		if (c->cot_failed && c->st != CC_SS7_CS_IN_CONTINUITY)
 			return false;
 		if ((c->st == CC_SS7_CS_RELEASING || c->st == CC_SS7_CS_RESETTING) &&
 		    c->tm[TM_REL] == NO_TIMER)

@@ -151,7 +151,9 @@ size_t ss7_callev_conv(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc_
 		out->dir = CC_CALL_DIR_NONE;
 		return 1;
 	default:
-		return 0; /* RESET: its call (if any) was RELEASED and IDLE already */
+		/* RESET: its call (if any) was RELEASED and IDLE already; SUSPENDED/RESUMED:
+		 * the call goes on, and R2 has no such event (a T6 release is RELEASED) */
+		return 0;
 	}
 }
 

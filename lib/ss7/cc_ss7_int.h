@@ -55,6 +55,8 @@ struct ss7_circuit {
 	bool blo_pending, ubl_pending;
 	bool acm_sent;
 	bool answered_free; /* TUP: ANN instead of ANC */
+	bool suspended;	    /* ISUP ANSWERED: SUS received, no RES yet (T6 in TM_CALL if network) */
+	bool cot_failed;    /* ISUP IN_CONTINUITY: COT "failed" received, T27 in TM_CALL */
 	uint8_t cause;
 	uint64_t tm[TM__COUNT];
 	struct cc_ss7_event info; /* calling/called/category of the call */
