@@ -1294,7 +1294,8 @@ int cc_ss7_release(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic, uint8_t caus
 	return 0;
 }
 
-int cc_ss7_block(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
+/* maintenance blocking (BLO, T12) or unblocking (UBL, T14) of one circuit */
+static int local_blocking(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic, bool block)
 {
 	struct ss7_circuit *c = circ_get(s, cic);
 
@@ -1303,35 +1304,25 @@ int cc_ss7_block(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 		return -ENODEV;
 	if (!s->up)
 		return -EAGAIN;
-	c->lblk = true;
-	c->blo_pending = true;
-	c->ubl_pending = false;
+	c->lblk = block;
+	c->blo_pending = block;
+	c->ubl_pending = !block;
 	if (is_tup(s))
-		tup_simple(s, cic, CC_TUP_BLO);
+		tup_simple(s, cic, block ? CC_TUP_BLO : CC_TUP_UBL);
 	else
-		isup_simple(s, cic, CC_ISUP_BLO);
-	tm_set(s, c, TM_BLK, CC_SS7_T12);
+		isup_simple(s, cic, block ? CC_ISUP_BLO : CC_ISUP_UBL);
+	tm_set(s, c, TM_BLK, block ? CC_SS7_T12 : CC_SS7_T14);
 	return 0;
+}
+
+int cc_ss7_block(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
+{
+	return local_blocking(s, now_ms, cic, true);
 }
 
 int cc_ss7_unblock(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 {
-	struct ss7_circuit *c = circ_get(s, cic);
-
-	s->now = now_ms;
-	if (!c)
-		return -ENODEV;
-	if (!s->up)
-		return -EAGAIN;
-	c->lblk = false;
-	c->blo_pending = false;
-	c->ubl_pending = true;
-	if (is_tup(s))
-		tup_simple(s, cic, CC_TUP_UBL);
-	else
-		isup_simple(s, cic, CC_ISUP_UBL);
-	tm_set(s, c, TM_BLK, CC_SS7_T14);
-	return 0;
+	return local_blocking(s, now_ms, cic, false);
 }
 
 int cc_ss7_reset(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
