@@ -73,17 +73,35 @@
 
 #include "cc_ss7_int.h"
 
-static const char *const cs_names[CC_SS7_CS__COUNT] = {
-	[CC_SS7_CS_IDLE] = "IDLE",
-	[CC_SS7_CS_OUT_SETUP] = "OUT_SETUP",
-	[CC_SS7_CS_OUT_PROCEEDING] = "OUT_PROCEEDING",
-	[CC_SS7_CS_IN_SETUP] = "IN_SETUP",
-	[CC_SS7_CS_IN_GET_CLI] = "IN_GET_CLI",
-	[CC_SS7_CS_IN_PROCEEDING] = "IN_PROCEEDING",
-	[CC_SS7_CS_ANSWERED] = "ANSWERED",
-	[CC_SS7_CS_RELEASING] = "RELEASING",
-	[CC_SS7_CS_RESETTING] = "RESETTING",
-	[CC_SS7_CS_IN_CONTINUITY] = "IN_CONTINUITY",
+/*
+ * The circuit states and the states each may change to (STYLE rule 21/22):
+ * every change goes through circ_state_set(), which checks it against this
+ * table and logs it.  Any state may stay as it is, return to IDLE (release
+ * complete, reset, UCIC) or go to RESETTING (RSC/GRS received or sent, T5,
+ * T27).
+ */
+#define ST(x)  (1u << CC_SS7_CS_##x)
+#define ST_ANY (ST(IDLE) | ST(RESETTING))
+
+static const struct circ_state_desc {
+	const char *name;
+	uint32_t out; /* bit per state it may change to */
+} circ_states[CC_SS7_CS__COUNT] = {
+	[CC_SS7_CS_IDLE] = { "IDLE", ST_ANY | ST(OUT_SETUP) | ST(IN_SETUP) | ST(IN_GET_CLI) |
+					     ST(IN_CONTINUITY) },
+	/* an outgoing seizure that loses a dual seizure becomes the incoming call */
+	[CC_SS7_CS_OUT_SETUP] = { "OUT_SETUP", ST_ANY | ST(OUT_PROCEEDING) | ST(ANSWERED) |
+						       ST(RELEASING) | ST(IN_SETUP) |
+						       ST(IN_GET_CLI) | ST(IN_CONTINUITY) },
+	[CC_SS7_CS_OUT_PROCEEDING] = { "OUT_PROCEEDING", ST_ANY | ST(ANSWERED) | ST(RELEASING) },
+	[CC_SS7_CS_IN_SETUP] = { "IN_SETUP",
+				 ST_ANY | ST(IN_PROCEEDING) | ST(ANSWERED) | ST(RELEASING) },
+	[CC_SS7_CS_IN_GET_CLI] = { "IN_GET_CLI", ST_ANY | ST(IN_SETUP) | ST(RELEASING) },
+	[CC_SS7_CS_IN_PROCEEDING] = { "IN_PROCEEDING", ST_ANY | ST(ANSWERED) | ST(RELEASING) },
+	[CC_SS7_CS_ANSWERED] = { "ANSWERED", ST_ANY | ST(RELEASING) },
+	[CC_SS7_CS_RELEASING] = { "RELEASING", ST_ANY },
+	[CC_SS7_CS_RESETTING] = { "RESETTING", ST_ANY },
+	[CC_SS7_CS_IN_CONTINUITY] = { "IN_CONTINUITY", ST_ANY | ST(IN_SETUP) | ST(RELEASING) },
 };
 
 /* Q.763 §3.35 nature of connection indicators, bits DC: continuity check indicator */
@@ -97,7 +115,16 @@ static const char *const cs_names[CC_SS7_CS__COUNT] = {
 
 const char *cc_ss7_circuit_state_name(enum cc_ss7_circuit_state st)
 {
-	return (unsigned int)st < CC_SS7_CS__COUNT ? cs_names[st] : "?";
+	return (unsigned int)st < CC_SS7_CS__COUNT ? circ_states[st].name : "?";
+}
+
+static void circ_state_set(struct cc_ss7 *s, struct ss7_circuit *c, enum cc_ss7_circuit_state st)
+{
+	CC_ASSERT(c->st == st || (circ_states[c->st].out & (1u << st)));
+	if (c->st != st)
+		cc_log(s->cfg.user_part == CC_SS7_TUP ? CC_LOGSS_TUP : CC_LOGSS_ISUP, CC_LOGL_DEBUG,
+		       "cic %u: %s -> %s", c->cic, circ_states[c->st].name, circ_states[st].name);
+	c->st = st;
 }
 
 static struct ss7_circuit *circ_get(struct cc_ss7 *s, uint16_t cic)
@@ -147,7 +174,7 @@ static void to_idle(struct cc_ss7 *s, struct ss7_circuit *c)
 	bool was_busy = c->st != CC_SS7_CS_IDLE;
 
 	tm_stop_all(c);
-	c->st = CC_SS7_CS_IDLE;
+	circ_state_set(s, c, CC_SS7_CS_IDLE);
 	c->acm_sent = false;
 	c->suspended = false;
 	c->cot_failed = false;
@@ -260,7 +287,7 @@ static void send_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 {
 	ss7_callev_local_release(s, c, cause);
 	c->cause = cause;
-	c->st = CC_SS7_CS_RELEASING;
+	circ_state_set(s, c, CC_SS7_CS_RELEASING);
 	c->suspended = false;
 	c->cot_failed = false;
 	tm_stop_all(c);
@@ -326,7 +353,7 @@ static bool seizure(struct cc_ss7 *s, struct ss7_circuit *c)
 		if (we_control(s, c->cic))
 			return false; /* the far end backs off */
 		tm_stop_all(c);
-		c->st = CC_SS7_CS_IDLE;
+		circ_state_set(s, c, CC_SS7_CS_IDLE);
 		emit(s, c, CC_SS7_EV_DUAL_SEIZURE, 0);
 		return true;
 	}
@@ -469,7 +496,7 @@ static void group_block_rx(struct cc_ss7 *s, uint16_t cic, uint8_t range, const 
 /* report the incoming call whose IAM (and COT, if one was asked for) arrived */
 static void isup_offer(struct cc_ss7 *s, struct ss7_circuit *c)
 {
-	c->st = CC_SS7_CS_IN_SETUP;
+	circ_state_set(s, c, CC_SS7_CS_IN_SETUP);
 	s->stats.calls_in++;
 	emit(s, c, CC_SS7_EV_INCOMING, 0);
 }
@@ -498,7 +525,7 @@ static void isup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc
 	if (cc_isup_has(m, CC_ISUP_P_NCI) && ((m->nci & NCI_COT_MASK) == NCI_COT_REQUIRED ||
 					      (m->nci & NCI_COT_MASK) == NCI_COT_PREVIOUS)) {
 		/* Q.764 §2.1.8, Annex A T8: offer the call only once COT says the check passed */
-		c->st = CC_SS7_CS_IN_CONTINUITY;
+		circ_state_set(s, c, CC_SS7_CS_IN_CONTINUITY);
 		c->cot_failed = false;
 		tm_set(s, c, TM_CALL, CC_SS7_T8);
 		return;
@@ -581,7 +608,7 @@ static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 	case CC_ISUP_ACM:
 		if (c->st != CC_SS7_CS_OUT_SETUP)
 			goto unexpected;
-		c->st = CC_SS7_CS_OUT_PROCEEDING;
+		circ_state_set(s, c, CC_SS7_CS_OUT_PROCEEDING);
 		tm_set(s, c, TM_CALL, CC_SS7_T9);
 		emit(s, c, CC_SS7_EV_PROCEEDING, 0);
 		if (((m.bci >> 2) & 3) == 1) /* called party status: subscriber free */
@@ -595,7 +622,7 @@ static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 	case CC_ISUP_CON:
 		if (c->st != CC_SS7_CS_OUT_SETUP && c->st != CC_SS7_CS_OUT_PROCEEDING)
 			goto unexpected;
-		c->st = CC_SS7_CS_ANSWERED;
+		circ_state_set(s, c, CC_SS7_CS_ANSWERED);
 		c->tm[TM_CALL] = NO_TIMER;
 		s->stats.calls_answered++;
 		emit(s, c, CC_SS7_EV_ANSWERED, 0);
@@ -707,11 +734,11 @@ static void tup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc_
 		cc_tup_msg_init(&grq, CC_TUP_GRQ, 0, 0, c->cic);
 		grq.grq_ind = CC_TUP_GRQ_CLI | CC_TUP_GRQ_CPC;
 		tup_send(s, &grq);
-		c->st = CC_SS7_CS_IN_GET_CLI;
+		circ_state_set(s, c, CC_SS7_CS_IN_GET_CLI);
 		tm_set(s, c, TM_CALL, CC_SS7_TUP_GSM);
 		return;
 	}
-	c->st = CC_SS7_CS_IN_SETUP;
+	circ_state_set(s, c, CC_SS7_CS_IN_SETUP);
 	emit(s, c, CC_SS7_EV_INCOMING, 0);
 }
 
@@ -773,7 +800,7 @@ static void tup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 		if (m.gsm_ind & CC_TUP_GSM_CPC)
 			c->info.category = m.cpc;
 		c->tm[TM_CALL] = NO_TIMER;
-		c->st = CC_SS7_CS_IN_SETUP;
+		circ_state_set(s, c, CC_SS7_CS_IN_SETUP);
 		emit(s, c, CC_SS7_EV_INCOMING, 0);
 		break;
 	case CC_TUP_GRQ:
@@ -796,7 +823,7 @@ static void tup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 	case CC_TUP_ACM:
 		if (c->st != CC_SS7_CS_OUT_SETUP)
 			goto unexpected;
-		c->st = CC_SS7_CS_OUT_PROCEEDING;
+		circ_state_set(s, c, CC_SS7_CS_OUT_PROCEEDING);
 		tm_set(s, c, TM_CALL, CC_SS7_T9);
 		emit(s, c, CC_SS7_EV_PROCEEDING, 0);
 		if (m.acm_ind & CC_TUP_ACM_SUBSCRIBER_FREE)
@@ -807,7 +834,7 @@ static void tup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 	case CC_TUP_ANU:
 		if (c->st != CC_SS7_CS_OUT_SETUP && c->st != CC_SS7_CS_OUT_PROCEEDING)
 			goto unexpected;
-		c->st = CC_SS7_CS_ANSWERED;
+		circ_state_set(s, c, CC_SS7_CS_ANSWERED);
 		c->tm[TM_CALL] = NO_TIMER;
 		s->stats.calls_answered++;
 		emit(s, c, CC_SS7_EV_ANSWERED, 0);
@@ -963,7 +990,7 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 			send_release(s, c, CC_ISUP_CAUSE_NO_ANSWER);
 		} else if (c->st == CC_SS7_CS_IN_GET_CLI) {
 			/* no GSM: offer the call without a calling number */
-			c->st = CC_SS7_CS_IN_SETUP;
+			circ_state_set(s, c, CC_SS7_CS_IN_SETUP);
 			emit(s, c, CC_SS7_EV_INCOMING, 0);
 		} else if (c->st == CC_SS7_CS_ANSWERED && c->suspended) {
 			/* Q.764 §2.4.3 (T6): no RES, release the call */
@@ -978,7 +1005,7 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 			/* Q.764 Annex A T27: no re-check after the failure, reset the circuit */
 			s->stats.t27_expiries++;
 			c->cot_failed = false;
-			c->st = CC_SS7_CS_RESETTING;
+			circ_state_set(s, c, CC_SS7_CS_RESETTING);
 			isup_simple(s, c->cic, CC_ISUP_RSC);
 			tm_set(s, c, TM_REL, CC_SS7_T16);
 		}
@@ -994,7 +1021,7 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 				tm_set(s, c, TM_REL, CC_SS7_TUP_RLG);
 			} else {
 				/* no CLF after our CBK/UBM: reset the circuit */
-				c->st = CC_SS7_CS_RESETTING;
+				circ_state_set(s, c, CC_SS7_CS_RESETTING);
 				tup_simple(s, c->cic, CC_TUP_RSC);
 				tm_set(s, c, TM_REL, CC_SS7_T16);
 			}
@@ -1013,7 +1040,7 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 		if (c->st == CC_SS7_CS_RELEASING && !is_tup(s)) {
 			/* Q.764 §2.10.6 (T5): give up on RLC, reset the circuit */
 			s->stats.t5_expiries++;
-			c->st = CC_SS7_CS_RESETTING;
+			circ_state_set(s, c, CC_SS7_CS_RESETTING);
 			isup_simple(s, c->cic, CC_ISUP_RSC);
 			tm_set(s, c, TM_REL, CC_SS7_T16);
 		}
@@ -1215,7 +1242,7 @@ int cc_ss7_call(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic, const char *cal
 		}
 		isup_send(s, &m);
 	}
-	c->st = CC_SS7_CS_OUT_SETUP;
+	circ_state_set(s, c, CC_SS7_CS_OUT_SETUP);
 	ss7_callev_placed(c);
 	tm_set(s, c, TM_CALL, CC_SS7_T7);
 	s->stats.calls_out++;
@@ -1249,7 +1276,7 @@ int cc_ss7_accept(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 		isup_send(s, &m);
 	}
 	c->acm_sent = true;
-	c->st = CC_SS7_CS_IN_PROCEEDING;
+	circ_state_set(s, c, CC_SS7_CS_IN_PROCEEDING);
 	return 0;
 }
 
@@ -1272,7 +1299,7 @@ int cc_ss7_answer(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 		tup_simple(s, cic, CC_TUP_ANN);
 	else
 		isup_simple(s, cic, CC_ISUP_ANM);
-	c->st = CC_SS7_CS_ANSWERED;
+	circ_state_set(s, c, CC_SS7_CS_ANSWERED);
 	s->stats.calls_answered++;
 	return 0;
 }
@@ -1337,7 +1364,7 @@ int cc_ss7_reset(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 	if (in_call(c))
 		remote_released(s, c, CC_ISUP_CAUSE_TEMPORARY_FAILURE);
 	tm_stop_all(c);
-	c->st = CC_SS7_CS_RESETTING;
+	circ_state_set(s, c, CC_SS7_CS_RESETTING);
 	if (is_tup(s))
 		tup_simple(s, cic, CC_TUP_RSC);
 	else
