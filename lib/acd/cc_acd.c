@@ -210,7 +210,7 @@ static uint64_t rng_next(struct cc_acd *acd)
 
 static inline uint32_t call_id_of(const struct cc_acd *acd, uint32_t cs)
 {
-	return (acd->calls[cs].gen << CALL_SLOT_BITS) | cs;
+	return ((uint32_t)acd->calls[cs].gen << CALL_SLOT_BITS) | cs;
 }
 
 static struct call *call_lookup(const struct cc_acd *acd, uint32_t id, uint32_t *out_slot)
@@ -221,7 +221,7 @@ static struct call *call_lookup(const struct cc_acd *acd, uint32_t id, uint32_t 
 	if (id == NONE || cs >= acd->cfg.max_calls)
 		return NULL;
 	c = &acd->calls[cs];
-	if (c->st == CALL_FREE || c->gen != (id >> CALL_SLOT_BITS))
+	if (c->st == CALL_FREE || c->gen != (uint16_t)(id >> CALL_SLOT_BITS))
 		return NULL;
 	*out_slot = cs;
 	return c;
@@ -299,12 +299,58 @@ static inline void agent_prefetch(const struct cc_acd *acd, uint32_t aid)
 	__builtin_prefetch(p, 1);
 	__builtin_prefetch(p + 64, 1);
 	__builtin_prefetch(p + 128, 1);
+	__builtin_prefetch(p + 192, 1);
+}
+
+_Static_assert(sizeof(struct call) % 32 == 0 && sizeof(struct call) % 64 != 0,
+	       "call records start at 0 or 32 modulo 64");
+_Static_assert(sizeof(struct agent) == 448, "agent record: 7 cache lines");
+
+/* The first 96 bytes of a call record: all a decision touches (two cache lines, as a
+ * record of 160 bytes starts at 0 or 32 modulo 64 in the aligned table). */
+static inline void call_prefetch(const struct cc_acd *acd, uint32_t cs)
+{
+	const char *p = (const char *)&acd->calls[cs];
+
+	__builtin_prefetch(p, 1);
+	__builtin_prefetch(p + 95, 1);
 }
 
 static inline void mbrs_prefetch(const struct cc_acd *acd, const struct agent *a)
 {
-	if (a->mbr_head != NONE)
+	if (a->nmc == MC_LIST && a->mbr_head != NONE)
 		__builtin_prefetch(&acd->mbrs[a->mbr_head]);
+}
+
+/*
+ * An agent's memberships, from the inline copy when it has one, else from the list:
+ *	for (uint32_t p = mit_first(a); mit_next(acd, a, &p, &ix, &b);)
+ */
+static inline uint32_t mit_first(const struct agent *a)
+{
+	return a->nmc != MC_LIST ? 0 : a->mbr_head;
+}
+
+static inline bool mit_next(const struct cc_acd *acd, const struct agent *a, uint32_t *pos,
+			    uint32_t *out_ix, uint8_t *out_bucket)
+{
+	const struct mbr *mb;
+
+	if (a->nmc != MC_LIST) {
+		if (*pos >= a->nmc)
+			return false;
+		*out_ix = a->mc_idx[*pos];
+		*out_bucket = a->mc_bucket[*pos];
+		(*pos)++;
+		return true;
+	}
+	if (*pos == NONE)
+		return false;
+	mb = &acd->mbrs[*pos];
+	*out_ix = mb->idx;
+	*out_bucket = mb->bucket;
+	*pos = mb->next;
+	return true;
 }
 
 static void pend_agent(struct cc_acd *acd, uint32_t aid)
@@ -372,6 +418,7 @@ static void agent_index(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
 	uint32_t ag;
+	uint8_t mb;
 
 	CC_ASSERT(!a->indexed && acd->agen[aid] == 0);
 	if (a->igen >= 255) {
@@ -382,10 +429,9 @@ static void agent_index(struct cc_acd *acd, uint32_t aid)
 	a->igen = (uint8_t)(a->igen + 1);
 	acd->agen[aid] = a->igen;
 	ag = aid << 8 | a->igen;
-	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
-		struct mbr *mb = &acd->mbrs[m];
-		struct sidx *I = acd->idx[mb->idx];
-		struct abucket *B = &I->b[mb->bucket];
+	for (uint32_t p = mit_first(a), ix; mit_next(acd, a, &p, &ix, &mb);) {
+		struct sidx *I = acd->idx[ix];
+		struct abucket *B = &I->b[mb];
 
 		for (uint32_t km = I->keymask & ((1u << K_ORDERED) - 1u); km; km &= km - 1) {
 			int k = (int)ctz32(km);
@@ -395,7 +441,7 @@ static void agent_index(struct cc_acd *acd, uint32_t aid)
 		if (I->keymask & (1u << K_RAND))
 			acd_rnd_push(B, acd->agen, ag);
 		B->navail++;
-		I->avail_mask |= 1u << mb->bucket;
+		I->avail_mask |= 1u << mb;
 	}
 	a->indexed = true;
 }
@@ -405,16 +451,16 @@ static void agent_index(struct cc_acd *acd, uint32_t aid)
 static void agent_unindex(struct cc_acd *acd, uint32_t aid)
 {
 	struct agent *a = &acd->agents[aid];
+	uint8_t b;
 
 	if (!a->indexed)
 		return;
 	acd->agen[aid] = 0;
-	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
-		const struct mbr *mb = &acd->mbrs[m];
-		struct sidx *I = acd->idx[mb->idx];
+	for (uint32_t p = mit_first(a), ix; mit_next(acd, a, &p, &ix, &b);) {
+		struct sidx *I = acd->idx[ix];
 
-		if (--I->b[mb->bucket].navail == 0)
-			I->avail_mask &= ~(1u << mb->bucket);
+		if (--I->b[b].navail == 0)
+			I->avail_mask &= ~(1u << b);
 	}
 	a->indexed = false;
 }
@@ -502,15 +548,31 @@ static uint8_t queue_widen(const struct queue *q, uint64_t elapsed, uint8_t *out
 	return w;
 }
 
+/* A call's timers are armed and stopped through these, which keep c->tarm, so that
+ * stopping an idle timer reads nothing but the call's first cache line. */
+static void call_tm_arm(struct cc_acd *acd, struct call *c, uint8_t bit, uint64_t due)
+{
+	acd_tm_arm(acd, bit == TARM_PHASE ? &c->t_phase : &c->t_wait, due);
+	c->tarm |= bit;
+}
+
+static void call_tm_stop(struct cc_acd *acd, struct call *c, uint8_t bit)
+{
+	if (!(c->tarm & bit))
+		return;
+	acd_tm_stop(acd, bit == TARM_PHASE ? &c->t_phase : &c->t_wait);
+	c->tarm &= (uint8_t)~bit;
+}
+
 static void call_arm_step(struct cc_acd *acd, uint32_t cs)
 {
 	struct call *c = &acd->calls[cs];
 	struct queue *q = &acd->queues[c->queue];
 
 	if (c->step < q->p.nsteps)
-		acd_tm_arm(acd, &c->t_phase, c->q_enter_ms + q->p.steps[c->step].after_ms);
+		call_tm_arm(acd, c, TARM_PHASE, c->q_enter_ms + q->p.steps[c->step].after_ms);
 	else
-		acd_tm_stop(acd, &c->t_phase);
+		call_tm_stop(acd, c, TARM_PHASE);
 }
 
 /* New root of a bucket's call heap; its ordering key is cached beside it so that an agent
@@ -587,8 +649,8 @@ static void call_free(struct cc_acd *acd, uint32_t cs)
 {
 	struct call *c = &acd->calls[cs];
 
-	acd_tm_stop(acd, &c->t_phase);
-	acd_tm_stop(acd, &c->t_wait);
+	call_tm_stop(acd, c, TARM_PHASE);
+	call_tm_stop(acd, c, TARM_WAIT);
 	c->st = CALL_FREE;
 	c->gen = (c->gen + 1) & CALL_GEN_MASK;
 	c->free_next = acd->call_free;
@@ -627,9 +689,9 @@ static void offer(struct cc_acd *acd, uint32_t cs, uint32_t aid)
 		c->st = CALL_OFFERED;
 		/* the phase timer: expansion step / sticky fall-back -> ring timeout */
 		if (q->p.ring_timeout_ms)
-			acd_tm_arm(acd, &c->t_phase, acd->now + q->p.ring_timeout_ms);
+			call_tm_arm(acd, c, TARM_PHASE, acd->now + q->p.ring_timeout_ms);
 		else
-			acd_tm_stop(acd, &c->t_phase);
+			call_tm_stop(acd, c, TARM_PHASE);
 	}
 	for (s = 0; s < CAP && a->slot_st[s] != SLOT_FREE; s++)
 		;
@@ -879,6 +941,10 @@ static uint32_t pick_agent(struct cc_acd *acd, struct sidx *I, uint32_t mask, in
 			uint64_t key;
 			uint32_t aid = bucket_top(acd, &I->b[b].h[k], I->b[b].navail, excl, &key);
 
+			/* every bucket's candidate: the best one's line 0 is then on its way
+			 * while the other buckets are scanned */
+			if (aid != NONE)
+				__builtin_prefetch(&acd->agents[aid]);
 			if (aid != NONE &&
 			    (best == NONE || key < bkey || (key == bkey && aid < best))) {
 				best = aid;
@@ -952,10 +1018,11 @@ static void match_agent(struct cc_acd *acd, uint32_t aid)
 		if (best == NONE) {
 			int64_t bkey = 0;
 			uint64_t bseq = 0;
+			uint32_t ix;
+			uint8_t b;
 
-			for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
-				const struct sidx *I = acd->idx[acd->mbrs[m].idx];
-				uint8_t b = acd->mbrs[m].bucket;
+			for (uint32_t p = mit_first(a); mit_next(acd, a, &p, &ix, &b);) {
+				const struct sidx *I = acd->idx[ix];
 				uint32_t mask = I->call_mask & (b >= 31 ? ~0u : ((2u << b) - 1u));
 
 				for (; mask; mask &= mask - 1) {
@@ -973,8 +1040,7 @@ static void match_agent(struct cc_acd *acd, uint32_t aid)
 		}
 		if (best == NONE)
 			break;
-		__builtin_prefetch(&acd->calls[best], 1);
-		__builtin_prefetch((const char *)&acd->calls[best] + 64, 1);
+		call_prefetch(acd, best);
 		agent_unindex(acd, aid);
 		offer(acd, best, aid);
 	}
@@ -1209,6 +1275,7 @@ static void fire(struct cc_acd *acd, struct tnode *t)
 {
 	switch (t->kind) {
 	case T_PHASE:
+		acd->calls[t->owner].tarm &= (uint8_t)~TARM_PHASE; /* popped: not armed */
 		/* one timer per call for what its state needs: ring timeout while offered,
 		 * expansion step or sticky fall-back while waiting */
 		if (acd->calls[t->owner].st == CALL_OFFERED)
@@ -1217,6 +1284,7 @@ static void fire(struct cc_acd *acd, struct tnode *t)
 			on_step(acd, t->owner);
 		break;
 	case T_WAIT:
+		acd->calls[t->owner].tarm &= (uint8_t)~TARM_WAIT;
 		call_overflow(acd, t->owner);
 		break;
 	case T_WRAP:
@@ -1346,6 +1414,24 @@ static void bucket_free(struct abucket *B)
 	free(B->rnd);
 }
 
+/* Refresh the agent's inline copy of its membership list (after any change to it). */
+static void mbr_sync(struct cc_acd *acd, uint32_t aid)
+{
+	struct agent *a = &acd->agents[aid];
+	uint8_t n = 0;
+
+	for (uint32_t m = a->mbr_head; m != NONE; m = acd->mbrs[m].next) {
+		if (n == MC_MAX || acd->mbrs[m].idx >= 0xffffu) {
+			a->nmc = MC_LIST;
+			return;
+		}
+		a->mc_idx[n] = (uint16_t)acd->mbrs[m].idx;
+		a->mc_bucket[n] = acd->mbrs[m].bucket;
+		n++;
+	}
+	a->nmc = n;
+}
+
 /* Agent must be unindexed. */
 static int mbr_add(struct cc_acd *acd, uint32_t aid, uint32_t ix, uint8_t bucket)
 {
@@ -1379,6 +1465,7 @@ static int mbr_add(struct cc_acd *acd, uint32_t aid, uint32_t ix, uint8_t bucket
 	mb->next = acd->agents[aid].mbr_head;
 	acd->agents[aid].mbr_head = m;
 	I->b[bucket].members++;
+	mbr_sync(acd, aid);
 	return 0;
 }
 
@@ -1399,6 +1486,7 @@ static void mbr_del(struct cc_acd *acd, uint32_t aid, uint32_t m, bool purge)
 	acd->mbrs[m].idx = NONE;
 	acd->mbrs[m].next = acd->mbr_free;
 	acd->mbr_free = m;
+	mbr_sync(acd, aid);
 }
 
 static uint32_t mbr_find(const struct cc_acd *acd, uint32_t aid, uint32_t ix)
@@ -1430,6 +1518,7 @@ static int mbr_update(struct cc_acd *acd, uint32_t aid, uint32_t ix)
 		bucket_purge(acd, I, acd->mbrs[m].bucket);
 		I->b[b].members++;
 		acd->mbrs[m].bucket = b;
+		mbr_sync(acd, aid);
 	}
 	return 0;
 }
@@ -1649,13 +1738,17 @@ int cc_acd_new(const struct cc_acd_config *cfg, struct cc_acd **out_acd)
 	acd->cfg = *cfg;
 	acd->now = cfg->start_ms;
 	acd->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ull;
-	/* cache-line aligned: a decision touches the first three lines of a record */
+	/* cache-line aligned: a decision touches the first four lines of an agent record,
+	 * and the first 96 bytes of a call record, two lines (a record starts at 0 or 32
+	 * modulo 64) */
 	acd->agents = aligned_alloc(64, sizeof(*acd->agents) * cfg->max_agents);
 	if (acd->agents)
 		memset(acd->agents, 0, sizeof(*acd->agents) * cfg->max_agents);
 	acd->skill_lv = calloc((size_t)cfg->max_agents * cfg->max_skills, 1);
 	acd->queues = calloc(cfg->max_queues, sizeof(*acd->queues));
-	acd->calls = calloc(cfg->max_calls, sizeof(*acd->calls));
+	acd->calls = aligned_alloc(64, (sizeof(*acd->calls) * cfg->max_calls + 63) & ~(size_t)63);
+	if (acd->calls)
+		memset(acd->calls, 0, sizeof(*acd->calls) * cfg->max_calls);
 	acd->idx = calloc(cfg->max_queues, sizeof(*acd->idx));
 	acd->agen = calloc(cfg->max_agents, 1);
 	acd->th_cap = cfg->max_calls * 2 + cfg->max_agents + 4;
@@ -2001,7 +2094,7 @@ static void agent_cancel_offers(struct cc_acd *acd, uint32_t aid)
 
 			call_cancel_one(acd, cs, aid, CC_ACD_CANCEL_AGENT);
 			if (acd->calls[cs].noffers == 0) {
-				acd_tm_stop(acd, &acd->calls[cs].t_phase);
+				call_tm_stop(acd, &acd->calls[cs], TARM_PHASE);
 				call_wait(acd, cs, NONE);
 			}
 		}
@@ -2243,9 +2336,9 @@ static void call_queue_into(struct cc_acd *acd, uint32_t cs, uint32_t qid)
 	e->call = call_id_of(acd, cs);
 	e->queue = qid;
 	if (q->p.max_wait_ms)
-		acd_tm_arm(acd, &c->t_wait, acd->now + q->p.max_wait_ms);
+		call_tm_arm(acd, c, TARM_WAIT, acd->now + q->p.max_wait_ms);
 	else
-		acd_tm_stop(acd, &c->t_wait);
+		call_tm_stop(acd, c, TARM_WAIT);
 	if (c->pref_agent != NONE && agent_ok(acd, c->pref_agent) &&
 	    acd->agents[c->pref_agent].st != CC_ACD_AGENT_ST_LOGGED_OUT && q->p.sticky_timeout_ms) {
 		struct agent *a = &acd->agents[c->pref_agent];
@@ -2257,7 +2350,7 @@ static void call_queue_into(struct cc_acd *acd, uint32_t cs, uint32_t qid)
 		if (a->pref_head != NONE)
 			acd->calls[a->pref_head].pl_prev = cs;
 		a->pref_head = cs;
-		acd_tm_arm(acd, &c->t_phase, acd->now + q->p.sticky_timeout_ms);
+		call_tm_arm(acd, c, TARM_PHASE, acd->now + q->p.sticky_timeout_ms);
 		if (agent_available(a))
 			pend_agent(acd, c->pref_agent);
 		return;
@@ -2274,7 +2367,7 @@ static void call_overflow(struct cc_acd *acd, uint32_t cs)
 	uint32_t from = c->queue, target = q->p.overflow_queue;
 	struct cc_acd_event *e;
 
-	acd_tm_stop(acd, &c->t_phase);
+	call_tm_stop(acd, c, TARM_PHASE);
 	if (c->st == CALL_OFFERED)
 		call_cancel_offers(acd, cs, CC_ACD_CANCEL_OVERFLOW, NONE);
 	else
@@ -2502,8 +2595,8 @@ int cc_acd_call_answer(struct cc_acd *acd, uint32_t call, uint32_t agent, uint64
 	a->calls_session++;
 	a->cur.answered++;
 	c->st = CALL_CONNECTED;
-	acd_tm_stop(acd, &c->t_phase);
-	acd_tm_stop(acd, &c->t_wait);
+	call_tm_stop(acd, c, TARM_PHASE);
+	call_tm_stop(acd, c, TARM_WAIT);
 	call_unwait_global(acd, cs);
 	/* the connected fields share memory with the waiting ones (heap links, key) */
 	c->agent = agent;
@@ -2548,7 +2641,7 @@ int cc_acd_call_decline(struct cc_acd *acd, uint32_t call, uint32_t agent, uint6
 	if (!call_cancel_one(acd, cs, agent, CC_ACD_CANCEL_REJECTED))
 		return leave(acd, -EPROTO);
 	if (c->noffers == 0) {
-		acd_tm_stop(acd, &c->t_phase);
+		call_tm_stop(acd, c, TARM_PHASE);
 		call_wait(acd, cs, agent);
 	}
 	return leave(acd, 0);
@@ -2620,6 +2713,8 @@ int cc_acd_call_end(struct cc_acd *acd, uint32_t call, uint64_t now_ms)
 	uint32_t cs, aid, s;
 	uint64_t talk;
 
+	if ((call & CALL_SLOT_MASK) < acd->cfg.max_calls)
+		call_prefetch(acd, call & CALL_SLOT_MASK);
 	advance(acd, now_ms);
 	c = call_lookup(acd, call, &cs);
 	if (!c)

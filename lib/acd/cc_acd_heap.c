@@ -2,7 +2,7 @@
 /*
  * Heaps of the ACD engine; none of them allocates.
  *
- * - Lazy-deletion binary min-heaps of available agents (entries: 64-bit ordering key,
+ * - Lazy-deletion 4-ary min-heaps of available agents (entries: 64-bit ordering key,
  *   agent id and generation; see struct lent).  Nothing is removed when an agent stops
  *   being available; stale entries are dropped when they reach the top or when a full
  *   heap is compacted.  Ties are broken by the smaller agent id, so the order is total
@@ -16,12 +16,21 @@
 
 /* ------------------------------------------------------------ lazy heaps of agents */
 
+/*
+ * The lazy heaps are LH_D-ary (children of i: LH_D * i + 1 ... LH_D * i + LH_D): a stale
+ * top is popped by a sift-down whose every level is a dependent cache miss when the heap
+ * is cold, as it is at 100,000 agents; four children of 12 bytes lie in one or two cache
+ * lines, and the depth is half that of a binary heap.  The order is total, so the pick
+ * does not depend on the arity.
+ */
+#define LH_D 4u
+
 static void lh_sift_up(struct lheap *h, uint32_t i)
 {
 	struct lent x = h->e[i];
 
 	while (i > 0) {
-		uint32_t p = (i - 1) / 2;
+		uint32_t p = (i - 1) / LH_D;
 
 		if (!acd_lent_less(&x, &h->e[p]))
 			break;
@@ -36,13 +45,15 @@ static void lh_sift_down(struct lheap *h, uint32_t i)
 	struct lent x = h->e[i];
 
 	for (;;) {
-		uint32_t l = 2 * i + 1, c;
+		uint32_t l = LH_D * i + 1, c, end;
 
 		if (l >= h->n)
 			break;
+		end = h->n - l < LH_D ? h->n : l + LH_D;
 		c = l;
-		if (l + 1 < h->n && acd_lent_less(&h->e[l + 1], &h->e[l]))
-			c = l + 1;
+		for (uint32_t j = l + 1; j < end; j++)
+			if (acd_lent_less(&h->e[j], &h->e[c]))
+				c = j;
 		if (!acd_lent_less(&h->e[c], &x))
 			break;
 		h->e[i] = h->e[c];
@@ -68,7 +79,7 @@ void acd_lh_compact(struct lheap *h, const uint8_t *agen)
 
 void acd_lh_heapify(struct lheap *h)
 {
-	for (uint32_t i = h->n / 2; i-- > 0;)
+	for (uint32_t i = h->n > 1 ? (h->n - 2) / LH_D + 1 : 0; i-- > 0;)
 		lh_sift_down(h, i);
 }
 
@@ -126,7 +137,7 @@ bool acd_lh_valid(const struct lheap *h)
 	if (h->n > h->cap)
 		return false;
 	for (uint32_t i = 1; i < h->n; i++)
-		if (acd_lent_less(&h->e[i], &h->e[(i - 1) / 2]))
+		if (acd_lent_less(&h->e[i], &h->e[(i - 1) / LH_D]))
 			return false;
 	return true;
 }

@@ -11,7 +11,7 @@
  * expansion widens them).
  *
  * Per index and bucket:
- *  - available agents, in one binary heap per ordering key in use (longest idle, fewest
+ *  - available agents, in one 4-ary heap per ordering key in use (longest idle, fewest
  *    calls, least talk, round robin, linear) plus a dense array (weighted random);
  *    capacity is reserved when membership is created (configuration time), so inserting
  *    never allocates;
@@ -122,24 +122,41 @@ enum slot_st { SLOT_FREE, SLOT_OFFERED, SLOT_CONNECTED };
  * the cumulative struct cc_acd_agent_stats at each roll-over.
  */
 struct agent_ivl {
+	/* what offers, answers and hang-ups update, first (from line 2 of the agent record;
+	 * the BUSY and WRAP_UP times and everything after them are in line 3) */
 	uint32_t offered;
 	uint32_t answered;
-	uint32_t state_ms[CC_ACD_AGENT_ST__COUNT];
-	uint32_t no_answer;
-	uint32_t rejected;
 	uint32_t handled;
-	uint32_t not_ready_ms[CC_ACD_NUM_REASONS];
+	uint32_t no_answer;
+	uint32_t state_ms[CC_ACD_AGENT_ST__COUNT];
 	uint64_t talk_ms;
 	uint64_t hold_ms;
 	uint64_t wrap_ms;
+	uint32_t not_ready_ms[CC_ACD_NUM_REASONS];
+	uint32_t rejected;
 };
 
 /*
+ * Inline copy of an agent's memberships (index, bucket), kept by mbr_sync() whenever the
+ * membership list changes (configuration time), so that a routing decision reads them
+ * from the agent record it already fetches instead of following the list through the
+ * membership table (one dependent cache miss less per decision at 100,000 agents).  An
+ * agent with more than MC_MAX memberships, or one in an index numbered 0xffff or above,
+ * has nmc == MC_LIST: the decision walks the list, as before.
+ */
+#define MC_MAX	4
+#define MC_LIST 0xffu
+
+/*
  * Agent record, 448 bytes, cache-line aligned.  A routing decision reads and writes its
- * first three cache lines only: line 0 state, counts, offer slots' states, membership
- * list and the ordering keys (all a pick compares); line 1 the accounting start, the
- * offer slots and the state timestamps; line 2 the interval counters and state times.
- * Not-ready times by reason, handle times, the wrap-up timer and the cumulative
+ * first four cache lines only (prefetched together as soon as the agent is known): line
+ * 0 state, counts, offer slots' states, the inline memberships, the membership list and
+ * the ordering keys (all a pick compares, but the talk time of the least-talk key, first
+ * in line 1); line 1 the accounting start, the offer slots and the first state
+ * timestamps; line 2 the other timestamps, the interval counts and the state times up to
+ * RESERVED; line 3 the BUSY and WRAP_UP times, handle times and not-ready times by
+ * reason.  So an arrival's decision touches lines 0-2 of the agent it picks, an agent
+ * becoming ready or hanging up lines 0-3.  The wrap-up timer and the cumulative
  * statistics (touched at roll-over and by the getter) follow.
  */
 struct agent {
@@ -157,14 +174,17 @@ struct agent {
 	uint8_t acct_st;
 	uint8_t acct_reason;
 	uint8_t slot_st[CC_ACD_MAX_CAPACITY];
+	uint8_t nmc; /* memberships in mc_*, or MC_LIST */
+	uint8_t mc_bucket[MC_MAX];
 	uint32_t position;
 	uint32_t mbr_head;
 	uint32_t pref_head; /* sticky calls waiting for this agent */
 	uint32_t calls_session;
+	uint16_t mc_idx[MC_MAX];
 	uint64_t idle_since;
 	uint64_t last_offer_seq;
-	uint64_t talk_session_ms;
 	/* line 1 */
+	uint64_t talk_session_ms;
 	uint64_t acct_since;
 	union {
 		struct { /* while the agent has offers or calls (never in WRAP_UP) */
@@ -177,6 +197,7 @@ struct agent {
 		};
 	};
 	uint64_t st_ts[CC_ACD_AGENT_ST__COUNT];
+	/* line 2 from cur.offered */
 	struct agent_ivl cur;
 	struct tnode t_wrap;
 	struct cc_acd_agent_stats cum;
@@ -188,13 +209,22 @@ enum call_st { CALL_FREE, CALL_WAITING, CALL_OFFERED, CALL_CONNECTED };
 enum { PH_IDX, PH_GLOBAL, PH__COUNT };
 
 /*
- * Call record.  Fields only used while the call waits or rings share memory with those
- * only used while it is connected.  The first 64 bytes hold what the call heaps compare
- * and link (key, sequence, first entry, links) and what an offer checks first, so that
- * heap operations touch one cache line of each call they visit.
+ * Call record, 160 bytes.  Fields only used while the call waits or rings share memory
+ * with those only used while it is connected, and the free-list link with the arrival
+ * sequence.  The first 64 bytes hold what the call heaps compare and link (key,
+ * sequence, first entry, links), what an offer checks first, and everything the end of
+ * a connected call reads (its agent, answer and hold times) and writes (the free-list
+ * link), so that heap operations and a hang-up touch the first 64 bytes of each call
+ * they visit.  The two timer nodes are last: tarm says whether either is armed, so a
+ * call whose timers are idle (the common case on the routing path) is never read there
+ * just to find that out.
  */
+#define TARM_PHASE 1u
+#define TARM_WAIT  2u
 struct call {
-	uint32_t gen;
+	uint16_t gen;
+	uint8_t tarm; /* TARM_* bits: which of t_phase, t_wait is armed (their hidx != NONE) */
+	uint8_t spare;
 	uint8_t st;
 	bool sticky;  /* waiting only for pref_agent (in its list, not in an index heap) */
 	bool in_heap; /* in its index heap */
@@ -216,14 +246,16 @@ struct call {
 			uint32_t agent; /* connected agent */
 		};
 	};
-	uint64_t seq;
+	union {
+		uint64_t seq;	    /* arrival sequence (not FREE) */
+		uint32_t free_next; /* FREE */
+	};
 	uint64_t first_ms; /* first entry into any queue (fairness, longest wait) */
 	/* line 1 */
 	uint32_t pref_agent;
 	uint32_t excl_agent; /* agent that just failed to answer */
 	uint32_t noffers;
 	uint32_t offer_head;
-	uint32_t free_next;
 	uint32_t pl_next, pl_prev; /* preferred-agent list */
 	uint32_t caller;	   /* caller-table slot of the number, or NONE (withheld / off) */
 	int32_t prio;

@@ -282,6 +282,17 @@ static int check_agents(const struct cc_acd *acd, char *why, size_t why_len)
 		if ((acd->agen[i] != 0) != a->indexed || (a->indexed && acd->agen[i] != a->igen))
 			FAIL("agent %u generation %u/%u indexed %d", i, acd->agen[i], a->igen,
 			     a->indexed);
+		/* the inline copy of the memberships is the list, in its order */
+		if (a->nmc != MC_LIST) {
+			uint32_t n = 0, m;
+
+			for (m = a->mbr_head; m != NONE && n < a->nmc; m = acd->mbrs[m].next, n++)
+				if (acd->mbrs[m].idx != a->mc_idx[n] ||
+				    acd->mbrs[m].bucket != a->mc_bucket[n])
+					break;
+			if (m != NONE || n != a->nmc)
+				FAIL("agent %u inline memberships", i);
+		}
 	}
 	return 0;
 }
@@ -425,6 +436,9 @@ static int check_calls(const struct cc_acd *acd, char *why, size_t why_len)
 		const struct call *c = &acd->calls[cs];
 		const struct queue *q;
 
+		if (((c->tarm & TARM_PHASE) != 0) != (c->t_phase.hidx != NONE) ||
+		    ((c->tarm & TARM_WAIT) != 0) != (c->t_wait.hidx != NONE))
+			FAIL("call %u timer bits %x", cs, c->tarm);
 		if (c->st == CALL_FREE)
 			continue;
 		used++;

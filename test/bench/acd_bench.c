@@ -22,7 +22,10 @@
  *              indexes (fairness rule).  "decision" = cc_acd_call_end() and its events up
  *              to the OFFER: this includes the hang-up bookkeeping of the ending call
  *              (its record, statistics, freeing), which is not routing.  "dec+ans" adds
- *              the answer (the earlier "agent-free" figure).
+ *              the answer (the earlier "agent-free" figure).  The benchmark's own
+ *              bookkeeping (taking the agent off its busy list) is done before the clock
+ *              starts (earlier revisions timed it: two random accesses to arrays of
+ *              the benchmark, 0.66 cache misses per decision at 100,000 agents).
  *  ready:      as hang-up, but n/10 agents are NOT_READY (put there by a deferred
  *              not-ready and the end of their call, untimed); a random one of them
  *              becomes ready.  "decision" = cc_acd_agent_ready() and its events up to
@@ -323,10 +326,13 @@ static __attribute__((noinline)) uint32_t decide_arrival(struct eng *e, uint32_t
 	return eng_take_offer(e, out_call);
 }
 
-static __attribute__((noinline)) uint32_t decide_hangup(struct eng *e, uint32_t a,
+/* @call: the call of a busy agent, already taken off the benchmark's own busy list (its
+ * bookkeeping, two random accesses to arrays of the benchmark, is not the engine's). */
+static __attribute__((noinline)) uint32_t decide_hangup(struct eng *e, uint32_t call,
 							uint32_t *out_call)
 {
-	eng_hangup(e, a);
+	if (cc_acd_call_end(e->acd, call, e->t) != 0)
+		abort();
 	return eng_take_offer(e, out_call);
 }
 
@@ -552,11 +558,12 @@ static void hangup_cycle(struct eng *e, uint32_t lo, uint32_t hi, struct lat *ld
 
 	e->t += 10;
 	if (e->busy.n) {
-		uint32_t b = eng_random_busy(e);
+		uint32_t b = eng_random_busy(e), ending = e->conn_call[b];
 
+		eng_busy_del(e, b);
 		if (ld)
 			t0 = now_ns();
-		a = decide_hangup(e, b, &call);
+		a = decide_hangup(e, ending, &call);
 		if (ld)
 			t1 = now_ns();
 		if (a != CC_ACD_NONE)

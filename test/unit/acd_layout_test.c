@@ -10,7 +10,11 @@
  *  - one timer per call for its phase: the ring timeout while offered, the expansion step
  *    while waiting, each at its exact time;
  *  - 32-bit interval fields: a full 24-hour interval's state time is exact, cumulative
- *    figures and a call's handle time beyond 2^32 ms are exact (64-bit).
+ *    figures and a call's handle time beyond 2^32 ms are exact (64-bit);
+ *  - the copy of up to four memberships in the agent record: an agent with more (which
+ *    walks its membership list) and one with fewer route alike, across the change from
+ *    one form to the other when a skill is removed (the checker compares the copy with
+ *    the list, and the timer bits of every call with its timer nodes).
  * Every step is followed by cc_acd_check().
  */
 #include <setjmp.h>
@@ -168,7 +172,7 @@ static void weighted_random_picks_only_available_agents_uniformly(void **state)
 	uint64_t now = 1000 * S;
 	struct cc_acd *acd = new_engine(now, 0);
 	uint32_t q = add_queue(acd, CC_ACD_STRAT_WEIGHTED_RANDOM, 1);
-	uint32_t ag[8], held[4], count[8] = { 0 }, call;
+	uint32_t ag[8], held[4], count[8] = { 0 }, call = CC_ACD_NONE;
 
 	(void)state;
 	for (int i = 0; i < 8; i++)
@@ -372,6 +376,106 @@ static void full_day_intervals_and_long_totals_are_exact(void **state)
 	cc_acd_free(acd);
 }
 
+/*
+ * Agent X has skills 0-3 at level 5: with four single-skill queues and two two-skill
+ * queues ({0,1}, {2,3}) it is a member of six indexes, more than the record's copy holds.
+ * Agent Y has skill 0 only (one membership, in the copy).  Calls wait in all six queues,
+ * one per millisecond; whenever X or Y ends a call it takes the oldest call it can serve
+ * (the fairness rule).  Then X loses skill 3 (four memberships: the copy again) and the
+ * rule still holds.
+ */
+static void agent_memberships_beyond_the_inline_copy_route_alike(void **state)
+{
+	struct cc_acd *acd = new_engine(1000, 0);
+	uint32_t q[6], calls[6], x, y, call = CC_ACD_NONE, xc, yc;
+	uint64_t now = 1000;
+
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		struct cc_acd_queue_params p;
+
+		cc_acd_queue_params_init(&p);
+		p.strategy = CC_ACD_STRAT_LONGEST_IDLE;
+		p.ring_timeout_ms = 0;
+		if (i < 4) {
+			p.req[0].skill = (uint16_t)i;
+		} else {
+			p.nreq = 2;
+			p.req[0].skill = i == 4 ? 0 : 2;
+			p.req[1].skill = i == 4 ? 1 : 3;
+			p.req[1].min_level = 1;
+		}
+		p.req[0].min_level = 1;
+		assert_int_equal(cc_acd_queue_add(acd, &p, &q[i]), 0);
+	}
+	{
+		struct cc_acd_agent_params ap;
+
+		cc_acd_agent_params_init(&ap);
+		assert_int_equal(cc_acd_agent_add(acd, &ap, &x), 0);
+		assert_int_equal(cc_acd_agent_add(acd, &ap, &y), 0);
+		for (uint16_t sk = 0; sk < 4; sk++)
+			assert_int_equal(cc_acd_agent_skill_set(acd, x, sk, 5, now), 0);
+		assert_int_equal(cc_acd_agent_skill_set(acd, y, 0, 5, now), 0);
+		assert_int_equal(cc_acd_agent_login(acd, x, now), 0);
+		assert_int_equal(cc_acd_agent_login(acd, y, now), 0);
+		assert_int_equal(cc_acd_agent_ready(acd, x, now), 0);
+		assert_int_equal(cc_acd_agent_ready(acd, y, now), 0);
+		check(acd);
+	}
+	/* both busy */
+	xc = enqueue(acd, q[5], ++now);
+	assert_int_equal(take_offer(acd, &call, NULL), x);
+	assert_int_equal(cc_acd_call_answer(acd, call, x, ++now), 0);
+	yc = enqueue(acd, q[0], ++now);
+	assert_int_equal(take_offer(acd, &call, NULL), y);
+	assert_int_equal(cc_acd_call_answer(acd, call, y, ++now), 0);
+	check(acd);
+	for (int round = 0; round < 2; round++) {
+		/* one waiting call per queue, the oldest in the last queue (skills {2,3}) */
+		for (int i = 5; i >= 0; i--) {
+			calls[i] = enqueue(acd, q[i], ++now);
+			assert_int_equal(take_offer(acd, NULL, NULL), CC_ACD_NONE);
+		}
+		/* X takes them oldest first: 5, 4, ..., 0 (or, once it lacks skill 3, all but
+		 * the {2,3} and skill-3 queues); Y takes only skill-0 calls */
+		for (int i = 5; i >= 0; i--) {
+			uint32_t who;
+
+			if (round == 1 && (i == 5 || i == 3))
+				continue;
+			if (i == 0 && round == 0) {
+				/* Y (skill 0 only) ends: the skill-0 call is the only one left */
+				assert_int_equal(cc_acd_call_end(acd, yc, ++now), 0);
+				who = take_offer(acd, &call, NULL);
+				assert_int_equal(who, y);
+				assert_int_equal(call, calls[0]);
+				assert_int_equal(cc_acd_call_answer(acd, call, y, ++now), 0);
+				yc = call;
+				continue;
+			}
+			assert_int_equal(cc_acd_call_end(acd, xc, ++now), 0);
+			who = take_offer(acd, &call, NULL);
+			assert_int_equal(who, x);
+			assert_int_equal(call, calls[i]);
+			assert_int_equal(cc_acd_call_answer(acd, call, x, ++now), 0);
+			xc = call;
+		}
+		if (round == 0) {
+			/* X drops skill 3: memberships 0, 1, 2, {0,1}; while busy */
+			assert_int_equal(cc_acd_agent_skill_set(acd, x, 3, 0, ++now), 0);
+			check(acd);
+		} else {
+			/* the calls X cannot take any more wait (Y cannot take them either) */
+			assert_int_equal(cc_acd_queue_waiting(acd, q[5]), 1);
+			assert_int_equal(cc_acd_queue_waiting(acd, q[3]), 1);
+			assert_int_equal(cc_acd_queue_waiting(acd, q[0]), 0); /* X took it */
+		}
+	}
+	check(acd);
+	cc_acd_free(acd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +483,7 @@ int main(void)
 		cmocka_unit_test(weighted_random_picks_only_available_agents_uniformly),
 		cmocka_unit_test(one_call_timer_serves_step_then_ring_timeout),
 		cmocka_unit_test(full_day_intervals_and_long_totals_are_exact),
+		cmocka_unit_test(agent_memberships_beyond_the_inline_copy_route_alike),
 	};
 
 	return cmocka_run_group_tests_name("acd_layout", tests, NULL, NULL);
