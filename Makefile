@@ -15,8 +15,9 @@
 #             make fuzz      build libFuzzer targets (clang) into $(O)/fuzz
 #
 # Every source file is discovered: lib/<module>/*.c goes into libcallcenter,
-# utils/<name>/*.c and daemons/<name>/*.c become programs, test/unit/<m>_test.c
-# become cmocka binaries, test/fuzz/fuzz_<x>.c become fuzz targets.
+# utils/<name>/*.c and daemons/<name>/*.c become programs (utils/common/*.c is
+# linked into utilities and VM test programs), test/unit/<m>_test.c become
+# cmocka binaries, test/fuzz/fuzz_<x>.c become fuzz targets.
 
 VERSION      := 0.1.0
 SOVERSION    := 0
@@ -63,7 +64,10 @@ LIB_SRCS    := $(sort $(wildcard lib/*/*.c))
 LIB_OBJS    := $(LIB_SRCS:%.c=$(O)/obj/%.o)
 CORE_SRCS   := $(sort $(wildcard lib/core/*.c))
 
-UTILS       := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard utils/*/*.c)))))
+# utils/common/ is not a program: code shared by utilities and VM test programs
+UTILS       := $(filter-out common,$(notdir $(patsubst %/,%,$(sort $(dir $(wildcard utils/*/*.c))))))
+COMMON_SRCS := $(sort $(wildcard utils/common/*.c))
+COMMON_LIB  := $(O)/obj/utils/common/libcommon.a
 DAEMONS     := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard daemons/*/*.c)))))
 PROGS       := $(UTILS:%=$(O)/bin/%) $(DAEMONS:%=$(O)/sbin/%)
 
@@ -145,20 +149,28 @@ $(O)/freestanding/%.o: %.c
 		-Iinclude -Ilib -c -o $@ $<
 
 # ---------------------------------------------------------------- programs
+# utils/common/*.c: an archive, so a program links only the parts it uses
+$(COMMON_LIB): $(COMMON_SRCS:%.c=$(O)/obj/%.o)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+$(O)/obj/utils/%.o $(O)/obj/test/vm/progs/%.o $(O)/obj/test/unit/%.o: CPPFLAGS += -Iutils/common
+
+# $(4): archives linked before libcallcenter
 define prog_rule
-$(O)/$(2)/$(1): $(patsubst %.c,$(O)/obj/%.o,$(wildcard $(3)/$(1)/*.c)) $(SHLIB)
+$(O)/$(2)/$(1): $(patsubst %.c,$(O)/obj/%.o,$(wildcard $(3)/$(1)/*.c)) $(4) $(SHLIB)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$(RPATH) -o $$@ $$(filter %.o,$$^) -L$(O)/lib -lcallcenter $$(LIB_LIBS) \
+	$$(CC) $$(LDFLAGS) $$(RPATH) -o $$@ $$(filter %.o,$$^) $(4) -L$(O)/lib -lcallcenter $$(LIB_LIBS) \
 		$$(shell test -f $(3)/$(1)/libs && grep -v '^#' $(3)/$(1)/libs)
 endef
-$(foreach u,$(UTILS),$(eval $(call prog_rule,$(u),bin,utils)))
+$(foreach u,$(UTILS),$(eval $(call prog_rule,$(u),bin,utils,$(COMMON_LIB))))
 $(foreach d,$(DAEMONS),$(eval $(call prog_rule,$(d),sbin,daemons)))
 
 # ---------------------------------------------------------------- tests
 UNIT_HELPER_OBJS := $(UNIT_HELPER_SRCS:%.c=$(O)/obj/%.o)
-$(O)/test/unit/%_test: $(O)/obj/test/unit/%_test.o $(UNIT_HELPER_OBJS) $(STLIB)
+$(O)/test/unit/%_test: $(O)/obj/test/unit/%_test.o $(UNIT_HELPER_OBJS) $(COMMON_LIB) $(STLIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(UNIT_HELPER_OBJS) $(STLIB) $(LIB_LIBS) $(TEST_LIBS) \
+	$(CC) $(LDFLAGS) -o $@ $< $(UNIT_HELPER_OBJS) $(COMMON_LIB) $(STLIB) $(LIB_LIBS) $(TEST_LIBS) \
 		$$(test -f test/unit/$*_test.libs && grep -v '^#' test/unit/$*_test.libs)
 
 $(O)/test/fuzz/replay_%: $(O)/obj/test/fuzz/fuzz_%.o $(O)/obj/test/fuzz/replay.o $(STLIB)
@@ -171,9 +183,9 @@ $(O)/test/bench/%: $(O)/obj/test/bench/%.o $(STLIB)
 		$$(test -f test/bench/$*.libs && grep -v '^#' test/bench/$*.libs)
 
 # Guest test programs for the VM (dynamically linked against libcallcenter).
-$(O)/vm/progs/%: $(O)/obj/test/vm/progs/%.o $(SHLIB)
+$(O)/vm/progs/%: $(O)/obj/test/vm/progs/%.o $(COMMON_LIB) $(SHLIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< -L$(O)/lib -lcallcenter $(LIB_LIBS) \
+	$(CC) $(LDFLAGS) -o $@ $< $(COMMON_LIB) -L$(O)/lib -lcallcenter $(LIB_LIBS) \
 		$$(test -f test/vm/progs/$*.libs && grep -v '^#' test/vm/progs/$*.libs)
 
 unit: $(UNIT_BINS) $(REPLAY_BINS)

@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +17,16 @@
 #include <callcenter/log.h>
 #include <callcenter/r2_dahdi.h>
 
+#include "cc_callrun.h"
+
 #define MAX_CHANS 256
 #define NUM_LEN	  (CC_R2_NUM_MAX + 1)
 #define RETRY_MS  50
-#define LINGER_MS 500
-
-enum mode { MODE_NONE, MODE_ORIGINATE, MODE_TERMINATE };
 
 struct call {
-	int n; /* 0: no call on the channel */
+	struct cc_callrun_call c; /* c.n == 0: no call on the channel */
 	bool out, offered, accepted, answered;
-	uint64_t t_start, t_hangup;
 	enum cc_r2_cause cause;
-	const char *fail;
 	struct cc_r2_call_info info;
 };
 
@@ -38,96 +34,56 @@ static struct {
 	int chans[MAX_CHANS];
 	int nchans;
 	enum cc_r2_variant_id variant;
-	enum mode mode;
-	int calls, parallel;
+	int parallel;
 	const char *called, *calling;
 	int category, kd;
 	int called_len, calling_after;
 	bool no_calling;
 	const char *x_called, *x_calling;
 	int x_category;
-	const char *x_result;
 	enum cc_r2_b accept;
-	bool hangup_local_set, hangup_local;
-	int hold_ms;
-	int timeout_s, call_timeout_ms, idle_wait_s;
+	int idle_wait_s;
 	const char *cid_path;
 	unsigned int bufs;
 	bool events, status;
-	int verbose;
 } o = {
 	.variant = CC_R2_VAR_CHINA,
-	.calls = 1,
 	.called = "12345",
 	.calling = "13800138000",
 	.x_category = -1,
-	.x_result = "ok",
 	.accept = CC_R2_B_FREE_CHARGE,
-	.timeout_s = 120,
-	.call_timeout_ms = 30000,
 	.cid_path = "/dev/callcenter/callerid",
 };
 
+static const struct cc_callrun_cfg run_cfg = {
+	.prog = "cc-r2",
+	.num_base = 10,
+	.calls_max = 10000000,
+	.ms_max = 86400000,
+	.timeout_s_max = 864000,
+	.call_timeout_ms = 30000,
+};
+static struct cc_callrun run;
 static struct call calls[MAX_CHANS];
-static int started, completed, ok_calls, failed, unexpected, alarm_events;
-static volatile sig_atomic_t stop_sig;
+static int alarm_events;
+static bool call_error; /* a call could not be placed: stop */
 static struct cc_r2_group *grp;
-
-static void expand(char *dst, size_t len, const char *tmpl, int n)
-{
-	size_t l = strlen(tmpl);
-
-	snprintf(dst, len, "%s", tmpl);
-	for (size_t i = l; i-- > 0;) {
-		if (i < len - 1 && dst[i] == 'X') {
-			dst[i] = (char)('0' + n % 10);
-			n /= 10;
-		}
-	}
-}
-
-static bool matches(const char *tmpl, const char *num)
-{
-	if (strlen(tmpl) != strlen(num))
-		return false;
-	for (; *tmpl; tmpl++, num++)
-		if (*tmpl == 'X' ? (*num < '0' || *num > '9') : *tmpl != *num)
-			return false;
-	return true;
-}
-
-static bool local_hangup(void)
-{
-	return o.hangup_local_set ? o.hangup_local : o.mode == MODE_ORIGINATE;
-}
 
 static void finish(unsigned int i)
 {
 	struct call *c = &calls[i];
-	const char *r = c->fail;
-	uint64_t now = cc_r2_group_now(grp);
+	const char *r = "ok";
 
-	if (!r) {
-		if (c->cause != CC_R2_CAUSE_NORMAL && c->cause != CC_R2_CAUSE_NONE)
-			r = cc_r2_cause_name(c->cause);
-		else if (!c->answered)
-			r = "not-answered";
-		else
-			r = "ok";
-	}
-	printf("call n=%d chan=%d dir=%s called=%s calling=%s category=%d kd=%d ms=%llu "
-	       "result=%s\n",
-	       c->n, cc_r2_group_channo(grp, i), c->out ? "out" : "in",
-	       c->info.called[0] ? c->info.called : "-",
-	       c->info.calling_restricted ? "restricted"
-	       : c->info.calling[0]	  ? c->info.calling
-					  : "-",
-	       c->info.category, c->info.kd, (unsigned long long)(now - c->t_start), r);
-	completed++;
-	if (!strcmp(r, o.x_result))
-		ok_calls++;
-	else
-		failed++;
+	if (c->cause != CC_R2_CAUSE_NORMAL && c->cause != CC_R2_CAUSE_NONE)
+		r = cc_r2_cause_name(c->cause);
+	else if (!c->answered)
+		r = "not-answered";
+	cc_callrun_call_end(
+		&run, &c->c, cc_r2_group_now(grp), r,
+		"chan=%d dir=%s called=%s calling=%s category=%d kd=%d", cc_r2_group_channo(grp, i),
+		c->out ? "out" : "in", cc_callrun_or_dash(c->info.called),
+		c->info.calling_restricted ? "restricted" : cc_callrun_or_dash(c->info.calling),
+		c->info.category, c->info.kd);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -135,7 +91,7 @@ static bool calling_ok(const struct cc_r2_call_info *info)
 {
 	if (!strcmp(o.x_calling, "none"))
 		return !info->calling_available;
-	return info->calling_available && matches(o.x_calling, info->calling);
+	return info->calling_available && cc_callrun_matches(o.x_calling, info->calling);
 }
 
 static void on_event(void *priv, struct cc_r2_group *g, const struct cc_r2_group_ev *ev)
@@ -144,58 +100,55 @@ static void on_event(void *priv, struct cc_r2_group *g, const struct cc_r2_group
 	uint64_t now = cc_r2_group_now(g);
 
 	(void)priv;
-	if (o.events || o.verbose)
+	if (o.events || run.verbose)
 		fprintf(o.events ? stdout : stderr,
 			"event chan=%d type=%s cause=%s q850=%u state=%s\n", ev->channo,
 			cc_r2_ev_name(ev->type), cc_r2_cause_name(ev->r2_cause), ev->cause,
 			cc_r2_st_name(cc_r2_group_chan(g, ev->chan)->st));
 	switch (ev->type) {
 	case CC_R2_EV_OFFERED:
-		if (!c->n) { /* seized by the far end */
-			c->n = ++started;
-			c->t_start = now;
-		}
+		if (!c->c.n) /* seized by the far end */
+			cc_callrun_call_start(&run, &c->c, now);
 		c->offered = true;
 		c->info = *ev->info;
-		if (o.mode != MODE_TERMINATE) {
-			unexpected++;
-			c->fail = "unexpected-incoming-call";
-		} else if (o.x_called && !matches(o.x_called, c->info.called)) {
-			c->fail = "called-mismatch";
+		if (run.mode != CC_CALLRUN_TERMINATE) {
+			run.unexpected++;
+			c->c.fail = "unexpected-incoming-call";
+		} else if (o.x_called && !cc_callrun_matches(o.x_called, c->info.called)) {
+			c->c.fail = "called-mismatch";
 		} else if (o.x_calling && !calling_ok(&c->info)) {
-			c->fail = "calling-mismatch";
+			c->c.fail = "calling-mismatch";
 		} else if (o.x_category >= 0 && c->info.category != o.x_category) {
-			c->fail = "category-mismatch";
+			c->c.fail = "category-mismatch";
 		}
-		if (cc_r2_group_accept(g, ev->chan, c->fail ? CC_R2_B_CONGESTION : o.accept) < 0 &&
-		    !c->fail)
-			c->fail = "accept-failed";
+		if (cc_r2_group_accept(g, ev->chan, c->c.fail ? CC_R2_B_CONGESTION : o.accept) < 0)
+			cc_callrun_call_fail(&c->c, "accept-failed");
 		c->accepted = true;
 		break;
 	case CC_R2_EV_ANSWERED:
 		c->answered = true;
-		c->t_hangup = now + (uint64_t)o.hold_ms;
+		cc_callrun_call_answered(&run, &c->c, now);
 		break;
 	case CC_R2_EV_RELEASED:
-		if (c->n) {
+		if (c->c.n) {
 			c->cause = ev->r2_cause;
 			if (ev->info && ev->info->called[0] && !c->info.called[0])
 				c->info = *ev->info;
 			/* the far end cleared while we were to clear */
-			if (c->answered && local_hangup() && ev->r2_cause == CC_R2_CAUSE_NORMAL &&
-			    now < c->t_hangup && !c->fail)
-				c->fail = "released-by-peer";
+			if (c->answered && cc_callrun_is_local_hangup(&run) &&
+			    ev->r2_cause == CC_R2_CAUSE_NORMAL && now < c->c.t_hangup_ms)
+				cc_callrun_call_fail(&c->c, "released-by-peer");
 		}
 		break;
 	case CC_R2_EV_IDLE:
-		if (c->n)
+		if (c->c.n)
 			finish(ev->chan);
 		break;
 	case CC_R2_EV_ALARM:
 		alarm_events++;
-		if (c->n && !c->cause) /* a call in its release phase */
+		if (c->c.n && !c->cause) /* a call in its release phase */
 			c->cause = CC_R2_CAUSE_ALARM;
-		if (c->n)
+		if (c->c.n)
 			finish(ev->chan);
 		break;
 	default:
@@ -209,28 +162,25 @@ static void tick(uint64_t now)
 	int busy = 0;
 
 	for (int i = 0; i < o.nchans; i++)
-		busy += calls[i].n != 0;
+		busy += calls[i].c.n != 0;
 	for (unsigned int i = 0; i < (unsigned int)o.nchans; i++) {
 		struct call *c = &calls[i];
 		const struct cc_r2_chan *ch = cc_r2_group_chan(grp, i);
 
-		if (!c->n && ch->st == CC_R2_ST_IN_MF) { /* seized: the call starts now */
-			c->n = ++started;
-			c->t_start = now;
-		}
-		if (!c->n && o.mode == MODE_ORIGINATE && started < o.calls && busy < o.parallel &&
-		    ch->st == CC_R2_ST_IDLE) {
+		if (!c->c.n && ch->st == CC_R2_ST_IN_MF) /* seized: the call starts now */
+			cc_callrun_call_start(&run, &c->c, now);
+		if (!c->c.n && run.mode == CC_CALLRUN_ORIGINATE && run.started < run.calls &&
+		    busy < o.parallel && ch->st == CC_R2_ST_IDLE) {
 			char called[NUM_LEN], calling[NUM_LEN];
 			int ret;
 
-			expand(called, sizeof(called), o.called, started + 1);
-			expand(calling, sizeof(calling), o.calling, started + 1);
+			cc_callrun_expand(called, sizeof(called), o.called, run.started + 1);
+			cc_callrun_expand(calling, sizeof(calling), o.calling, run.started + 1);
 			ret = cc_r2_group_make_call(grp, i, called, o.no_calling ? NULL : calling,
 						    o.category, o.kd);
 			if (ret == 0) {
-				c->n = ++started;
+				cc_callrun_call_start(&run, &c->c, now);
 				c->out = true;
-				c->t_start = now;
 				snprintf(c->info.called, sizeof(c->info.called), "%s", called);
 				if (!o.no_calling)
 					snprintf(c->info.calling, sizeof(c->info.calling), "%s",
@@ -241,23 +191,23 @@ static void tick(uint64_t now)
 			} else if (ret != -EBUSY && ret != -ENOLINK) {
 				fprintf(stderr, "cc-r2: make_call on %d: %s\n",
 					cc_r2_group_channo(grp, i), strerror(-ret));
-				stop_sig = -1;
+				call_error = true;
 			}
 		}
-		if (!c->n)
+		if (!c->c.n)
 			continue;
 		if (ch->st == CC_R2_ST_IN_WAIT_ANSWER && !c->answered) {
 			if (cc_r2_group_answer(grp, i) == 0) {
 				c->answered = true;
-				c->t_hangup = now + (uint64_t)o.hold_ms;
+				cc_callrun_call_answered(&run, &c->c, now);
 			}
 		}
-		if (c->answered && local_hangup() && now >= c->t_hangup &&
+		if (c->answered && cc_callrun_call_is_hangup_due(&run, &c->c, now) &&
 		    (ch->st == CC_R2_ST_OUT_ANSWERED || ch->st == CC_R2_ST_IN_ANSWERED) &&
 		    cc_r2_group_hangup(grp, i) < 0)
-			c->fail = "hangup-failed";
-		if (now - c->t_start > (uint64_t)o.call_timeout_ms && !c->fail) {
-			c->fail = "call-timeout";
+			c->c.fail = "hangup-failed";
+		if (now - c->c.t_start_ms > (uint64_t)run.call_timeout_ms && !c->c.fail) {
+			c->c.fail = "call-timeout";
 			if (cc_r2_group_hangup(grp, i) < 0 && ch->st == CC_R2_ST_IDLE)
 				finish(i);
 		}
@@ -267,7 +217,7 @@ static void tick(uint64_t now)
 static bool all_idle(void)
 {
 	for (unsigned int i = 0; i < (unsigned int)o.nchans; i++)
-		if (calls[i].n || cc_r2_group_chan(grp, i)->st != CC_R2_ST_IDLE)
+		if (calls[i].c.n || cc_r2_group_chan(grp, i)->st != CC_R2_ST_IDLE)
 			return false;
 	return true;
 }
@@ -336,43 +286,9 @@ static void usage(FILE *f)
 		"result, 1 if not, 2 on usage or setup errors.\n");
 }
 
-static int parse_int(const char *s, const char *what, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, "cc-r2: bad %s '%s' (%ld..%ld)\n", what, s, lo, hi);
-		exit(2);
-	}
-	return (int)v;
-}
-
-static void parse_chans(char *list)
-{
-	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
-		char *dash = strchr(tok, '-');
-		int a, b;
-
-		if (dash)
-			*dash = '\0';
-		a = parse_int(tok, "channel", 1, 4096);
-		b = dash ? parse_int(dash + 1, "channel", a, 4096) : a;
-		for (int ch = a; ch <= b; ch++) {
-			if (o.nchans == MAX_CHANS) {
-				fprintf(stderr, "cc-r2: at most %d channels\n", MAX_CHANS);
-				exit(2);
-			}
-			o.chans[o.nchans++] = ch;
-		}
-	}
-}
-
 static void check_number(const char *what, const char *s)
 {
-	if (!s[0] || strlen(s) > CC_R2_NUM_MAX || strspn(s, "0123456789X") != strlen(s)) {
+	if (!s[0] || !cc_callrun_template_is_valid(s, CC_R2_NUM_MAX)) {
 		fprintf(stderr, "cc-r2: %s: 1 to %d digits or X\n", what, CC_R2_NUM_MAX);
 		exit(2);
 	}
@@ -394,10 +310,6 @@ static void parse_args(int argc, char **argv)
 		O_XCATEGORY,
 		O_XRESULT,
 		O_ACCEPT,
-		O_HANGUP,
-		O_HOLD,
-		O_TIMEOUT,
-		O_CALLTIMEOUT,
 		O_WAITIDLE,
 		O_CID,
 		O_NOCID,
@@ -409,8 +321,7 @@ static void parse_args(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "chans", required_argument, NULL, 'c' },
 		{ "variant", required_argument, NULL, 'V' },
-		{ "originate", required_argument, NULL, 'o' },
-		{ "terminate", required_argument, NULL, 'T' },
+		CC_CALLRUN_LONGOPTS,
 		{ "parallel", required_argument, NULL, 'p' },
 		{ "called", required_argument, NULL, O_CALLED },
 		{ "calling", required_argument, NULL, O_CALLING },
@@ -425,10 +336,6 @@ static void parse_args(int argc, char **argv)
 		{ "expect-category", required_argument, NULL, O_XCATEGORY },
 		{ "expect-result", required_argument, NULL, O_XRESULT },
 		{ "accept", required_argument, NULL, O_ACCEPT },
-		{ "hangup", required_argument, NULL, O_HANGUP },
-		{ "hold-ms", required_argument, NULL, O_HOLD },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "call-timeout", required_argument, NULL, O_CALLTIMEOUT },
 		{ "wait-idle", required_argument, NULL, O_WAITIDLE },
 		{ "cid", required_argument, NULL, O_CID },
 		{ "no-cid", no_argument, NULL, O_NOCID },
@@ -436,16 +343,17 @@ static void parse_args(int argc, char **argv)
 		{ "events", no_argument, NULL, O_EVENTS },
 		{ "status", no_argument, NULL, O_STATUS },
 		{ "log", required_argument, NULL, O_LOG },
-		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	while ((c = getopt_long(argc, argv, "c:V:o:T:p:vh", lo, NULL)) != -1) {
+		if (cc_callrun_opt(&run, c, optarg))
+			continue;
 		switch (c) {
 		case 'c':
-			parse_chans(optarg);
+			cc_callrun_chans_parse(&run, optarg, o.chans, MAX_CHANS, &o.nchans);
 			break;
 		case 'V':
 			if (!strcmp(optarg, "china") || !strcmp(optarg, "cn"))
@@ -457,16 +365,8 @@ static void parse_args(int argc, char **argv)
 				exit(2);
 			}
 			break;
-		case 'o':
-			o.mode = MODE_ORIGINATE;
-			o.calls = parse_int(optarg, "call count", 0, 10000000);
-			break;
-		case 'T':
-			o.mode = MODE_TERMINATE;
-			o.calls = parse_int(optarg, "call count", 0, 10000000);
-			break;
 		case 'p':
-			o.parallel = parse_int(optarg, "parallel", 1, MAX_CHANS);
+			o.parallel = (int)cc_callrun_num(&run, optarg, "parallel", 1, MAX_CHANS);
 			break;
 		case O_CALLED:
 			check_number("called number", optarg);
@@ -480,19 +380,21 @@ static void parse_args(int argc, char **argv)
 			o.no_calling = true;
 			break;
 		case O_CATEGORY:
-			o.category = parse_int(optarg, "category", 1, 15);
+			o.category = (int)cc_callrun_num(&run, optarg, "category", 1, 15);
 			break;
 		case O_KD:
-			o.kd = parse_int(optarg, "KD", 1, 15);
+			o.kd = (int)cc_callrun_num(&run, optarg, "KD", 1, 15);
 			break;
 		case O_CALLEDLEN:
-			o.called_len = parse_int(optarg, "called length", 0, CC_R2_NUM_MAX);
+			o.called_len = (int)cc_callrun_num(&run, optarg, "called length", 0,
+							   CC_R2_NUM_MAX);
 			break;
 		case O_NOASK:
 			o.no_calling = true; /* (terminating side: do not ask) */
 			break;
 		case O_CALLINGAFTER:
-			o.calling_after = parse_int(optarg, "calling-after", 0, CC_R2_NUM_MAX);
+			o.calling_after = (int)cc_callrun_num(&run, optarg, "calling-after", 0,
+							      CC_R2_NUM_MAX);
 			break;
 		case O_XCALLED:
 			o.x_called = optarg;
@@ -501,10 +403,10 @@ static void parse_args(int argc, char **argv)
 			o.x_calling = optarg;
 			break;
 		case O_XCATEGORY:
-			o.x_category = parse_int(optarg, "category", 0, 15);
+			o.x_category = (int)cc_callrun_num(&run, optarg, "category", 0, 15);
 			break;
 		case O_XRESULT:
-			o.x_result = optarg;
+			run.expect_result = optarg;
 			break;
 		case O_ACCEPT:
 			if (!strcmp(optarg, "free"))
@@ -521,28 +423,8 @@ static void parse_args(int argc, char **argv)
 				exit(2);
 			}
 			break;
-		case O_HANGUP:
-			o.hangup_local_set = true;
-			if (!strcmp(optarg, "local"))
-				o.hangup_local = true;
-			else if (!strcmp(optarg, "remote"))
-				o.hangup_local = false;
-			else {
-				fprintf(stderr, "cc-r2: --hangup local|remote\n");
-				exit(2);
-			}
-			break;
-		case O_HOLD:
-			o.hold_ms = parse_int(optarg, "hold time", 0, 86400000);
-			break;
-		case O_TIMEOUT:
-			o.timeout_s = parse_int(optarg, "timeout", 1, 864000);
-			break;
-		case O_CALLTIMEOUT:
-			o.call_timeout_ms = parse_int(optarg, "call timeout", 100, 86400000);
-			break;
 		case O_WAITIDLE:
-			o.idle_wait_s = parse_int(optarg, "idle wait", 0, 3600);
+			o.idle_wait_s = (int)cc_callrun_num(&run, optarg, "idle wait", 0, 3600);
 			break;
 		case O_CID:
 			o.cid_path = optarg;
@@ -551,7 +433,7 @@ static void parse_args(int argc, char **argv)
 			o.cid_path = NULL;
 			break;
 		case O_BUFS:
-			o.bufs = (unsigned int)parse_int(optarg, "buffers", 2, 32);
+			o.bufs = (unsigned int)cc_callrun_num(&run, optarg, "buffers", 2, 32);
 			break;
 		case O_EVENTS:
 			o.events = true;
@@ -565,9 +447,6 @@ static void parse_args(int argc, char **argv)
 				exit(2);
 			}
 			break;
-		case 'v':
-			o.verbose++;
-			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -576,7 +455,7 @@ static void parse_args(int argc, char **argv)
 			exit(2);
 		}
 	}
-	if (optind != argc || !o.nchans || (o.mode == MODE_NONE && !o.status)) {
+	if (optind != argc || !o.nchans || (run.mode == CC_CALLRUN_NONE && !o.status)) {
 		usage(stderr);
 		exit(2);
 	}
@@ -584,34 +463,26 @@ static void parse_args(int argc, char **argv)
 		o.parallel = o.nchans;
 }
 
-static void on_signal(int sig)
-{
-	stop_sig = sig;
-}
-
 int main(int argc, char **argv)
 {
 	struct cc_r2_group_ops ops = { .event = on_event };
 	struct cc_r2_group_cfg cfg;
-	struct sigaction sa;
-	uint64_t t0, deadline, idle_deadline = 0, linger_until = 0;
+	uint64_t t0, idle_deadline = 0;
 	const struct cc_r2_group_stats *st;
 	const char *why = NULL;
 	int ret, n_idle = 0, n_alarm = 0;
 
+	cc_callrun_init(&run, &run_cfg);
+	run.mode = CC_CALLRUN_NONE;
 	if (getenv("CC_LOG") && cc_log_parse_levels(getenv("CC_LOG"), NULL) < 0)
 		fprintf(stderr, "cc-r2: ignoring bad CC_LOG\n");
 	parse_args(argc, argv);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cc_callrun_start();
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.r2.variant = o.variant;
 	cfg.r2.called_len = o.called_len;
-	cfg.r2.want_calling = !(o.mode == MODE_TERMINATE && o.no_calling);
+	cfg.r2.want_calling = !(run.mode == CC_CALLRUN_TERMINATE && o.no_calling);
 	cfg.r2.calling_after = o.calling_after;
 	cfg.numbufs = o.bufs;
 	cfg.cid_path = o.cid_path;
@@ -637,32 +508,27 @@ int main(int argc, char **argv)
 	}
 	printf("cc-r2 variant=%s chans=%d-%d (%d) mode=%s calls=%d\n",
 	       cc_r2_variant_get(o.variant)->name, o.chans[0], o.chans[o.nchans - 1], o.nchans,
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate", o.calls);
+	       cc_callrun_mode_name(&run), run.calls);
 
-	t0 = cc_r2_group_now(grp);
-	deadline = t0 + (uint64_t)o.timeout_s * 1000u;
+	run.t0_ms = cc_r2_group_now(grp); /* the group's clock */
 	for (;;) {
 		uint64_t now = cc_r2_group_now(grp);
 
-		if (stop_sig) {
-			why = stop_sig < 0 ? "error" : "signal";
+		if (call_error) {
+			why = "error";
 			break;
 		}
-		if (now >= deadline) {
-			why = "timeout";
+		if (cc_callrun_is_over(&run, now, &why))
 			break;
-		}
 		tick(now);
-		if (linger_until && now >= linger_until)
-			break;
-		if (completed >= o.calls && !linger_until) {
+		if (run.completed >= run.calls && !run.linger_until_ms) {
 			bool idle = all_idle();
 
 			if (o.idle_wait_s && !idle && !idle_deadline)
 				idle_deadline = now + (uint64_t)o.idle_wait_s * 1000u;
 			/* linger: the far end must see our idle bits before we close */
 			if (!o.idle_wait_s || idle || now >= idle_deadline) {
-				linger_until = now + LINGER_MS;
+				cc_callrun_linger(&run, now);
 				count_states(&n_idle, &n_alarm); /* before the far end leaves */
 			}
 		}
@@ -673,21 +539,18 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (!linger_until)
+	if (!run.linger_until_ms)
 		count_states(&n_idle, &n_alarm);
 	st = cc_r2_group_stats_get(grp);
-	printf("summary mode=%s variant=%s requested=%d started=%d completed=%d ok=%d failed=%d "
-	       "unexpected=%d alarms=%d idle=%d in_alarm=%d cid_published=%u cid_failed=%u "
-	       "mf_signals=%u tx_elast=%u tx_full=%u rx_errors=%u elapsed_ms=%llu%s%s\n",
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate",
-	       cc_r2_variant_get(o.variant)->name, o.calls, started, completed, ok_calls, failed,
-	       unexpected, alarm_events, n_idle, n_alarm, st->cid_published, st->cid_failed,
-	       st->mf_signals, st->tx_elast, st->tx_full, st->rx_errors,
-	       (unsigned long long)(cc_r2_group_now(grp) - t0), why ? " stopped=" : "",
-	       why ? why : "");
+	cc_callrun_summary_begin(&run, cc_r2_variant_get(o.variant)->name);
+	printf(" unexpected=%d alarms=%d idle=%d in_alarm=%d cid_published=%u cid_failed=%u "
+	       "mf_signals=%u tx_elast=%u tx_full=%u rx_errors=%u",
+	       run.unexpected, alarm_events, n_idle, n_alarm, st->cid_published, st->cid_failed,
+	       st->mf_signals, st->tx_elast, st->tx_full, st->rx_errors);
+	cc_callrun_summary_end(&run, cc_r2_group_now(grp), why);
 	if (st->cid_failed)
 		fprintf(stderr, "cc-r2: %u caller-ID records not published: %s\n", st->cid_failed,
 			strerror(-st->cid_last_error));
 	cc_r2_group_free(grp);
-	return (ok_calls == o.calls && failed == 0 && !why) ? 0 : 1;
+	return cc_callrun_exit_status(&run, why);
 }

@@ -19,28 +19,23 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <callcenter/proto/q763_isup.h>
 #include <callcenter/ss7.h>
 #include <callcenter/trunk.h>
 
+#include "cc_callrun.h"
+
 #define NUM_LEN		  (CC_SS7_MAX_DIGITS + 1)
 #define MAX_CICS	  1024
-#define LINGER_MS	  500 /* keep running after the last call so the last RLC gets out */
-#define MAX_WAIT	  50  /* ms: poll at least this often (line repetition, hold timers) */
-#define FILL_WAIT	  2   /* ms: dchan= channels, to keep the line filled */
-#define CAUSE_NORM	  16  /* Q.850 normal call clearing */
-#define CAUSE_TEMP	  41  /* Q.850 temporary failure */
-#define CAUSE_NORM_UNSPEC 31  /* Q.850 normal, unspecified */
-
-enum mode { MODE_ORIGINATE, MODE_TERMINATE };
-enum hangup { HANGUP_DEFAULT, HANGUP_LOCAL, HANGUP_REMOTE };
+#define MAX_WAIT	  50 /* ms: poll at least this often (line repetition, hold timers) */
+#define FILL_WAIT	  2  /* ms: dchan= channels, to keep the line filled */
+#define CAUSE_NORM	  16 /* Q.850 normal call clearing */
+#define CAUSE_TEMP	  41 /* Q.850 temporary failure */
+#define CAUSE_NORM_UNSPEC 31 /* Q.850 normal, unspecified */
 
 enum cst {
 	CST_IDLE,
@@ -54,14 +49,12 @@ enum cst {
 
 struct slot {
 	enum cst st;
-	int n;
+	struct cc_callrun_call c;
 	char calling[NUM_LEN], called[NUM_LEN];
 	int category;
 	bool st_digit;
 	enum cc_ss7_cli_source cli;
 	int cause;
-	uint64_t t_start, t_hangup;
-	const char *fail;
 };
 
 static struct {
@@ -72,23 +65,16 @@ static struct {
 	int ni;
 	const char *opc_s, *dpc_s;
 	unsigned int cic_first, ncics;
-	enum mode mode;
-	int calls;
 	int parallel;
 	const char *calling, *called;
 	int category;
 	const char *x_calling, *x_called;
 	int x_category;
-	enum hangup hangup;
-	int hold_ms;
-	int timeout_s;
-	int call_timeout_ms;
 	bool no_grs, normal_proving, no_request_cli, cli_on_request;
 	const char *pcap;
 	bool no_cid;
 	const char *cid_device;
 	int cid_span;
-	int verbose;
 } o = {
 	.sig = CC_TRUNK_SIG_AUTO,
 	.variant = CC_MTP3_ITU,
@@ -96,69 +82,28 @@ static struct {
 	.ni = -1,
 	.cic_first = 1,
 	.ncics = 30,
-	.calls = 1,
 	.parallel = 1,
 	.calling = "13800138000",
 	.called = "12345",
 	.category = 10, /* Q.763 §3.11: ordinary calling subscriber */
 	.x_category = -1,
-	.timeout_s = 120,
-	.call_timeout_ms = 10000,
 	.cid_span = -1,
 };
 
+static const struct cc_callrun_cfg run_cfg = {
+	.prog = "cc-ss7",
+	.num_base = 0,
+	.calls_max = 10000000,
+	.ms_max = 86400000,
+	.timeout_s_max = 31 * 86400,
+	.call_timeout_ms = 10000,
+};
+static struct cc_callrun run;
 static struct slot *slots;
 static struct cc_ss7 *ss7;
-static uint64_t t0, now, t_up;
+static uint64_t now, t_up;
 static bool up, grs_done, ever_up;
-static int started, completed, ok_calls, failed, unexpected;
 static unsigned int linkset_ups, linkset_downs, link_ups, link_downs, resets_rx, gra, blocked;
-static volatile sig_atomic_t stop_sig;
-
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void logv(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void logv(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o.verbose < level)
-		return;
-	fprintf(stderr, "[%7.3f] ", (double)(mono_ms() - t0) / 1000.0);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-}
-
-/* Each 'X' of @tmpl takes one digit of @n, right-aligned ("1380013XXXX", 7 -> "13800130007"). */
-static void expand(char *dst, size_t len, const char *tmpl, int n)
-{
-	size_t i = strlen(tmpl);
-
-	snprintf(dst, len, "%s", tmpl);
-	while (i-- > 0) {
-		if (i < len - 1 && dst[i] == 'X') {
-			dst[i] = (char)('0' + n % 10);
-			n /= 10;
-		}
-	}
-}
-
-static bool matches(const char *tmpl, const char *num)
-{
-	if (strlen(tmpl) != strlen(num))
-		return false;
-	for (; *tmpl; tmpl++, num++)
-		if (*tmpl == 'X' ? (*num < '0' || *num > '9') : *tmpl != *num)
-			return false;
-	return true;
-}
 
 static const char *cli_name(enum cc_ss7_cli_source c)
 {
@@ -186,34 +131,14 @@ static unsigned int cic_of(const struct slot *sl)
 	return o.cic_first + (unsigned int)(sl - slots);
 }
 
-static bool local_hangup(void)
-{
-	if (o.hangup == HANGUP_DEFAULT)
-		return o.mode == MODE_ORIGINATE;
-	return o.hangup == HANGUP_LOCAL;
-}
-
 static void finish(struct slot *sl, const char *result)
 {
-	const char *r = sl->fail ? sl->fail : result;
-
-	printf("call n=%d cic=%u calling=%s called=%s category=%d st=%d cli=%s cause=%d ms=%llu "
-	       "result=%s\n",
-	       sl->n, cic_of(sl), sl->calling[0] ? sl->calling : "-",
-	       sl->called[0] ? sl->called : "-", sl->category, sl->st_digit, cli_name(sl->cli),
-	       sl->cause, (unsigned long long)(now - sl->t_start), r);
-	completed++;
-	if (!strcmp(r, "ok"))
-		ok_calls++;
-	else
-		failed++;
+	cc_callrun_call_end(&run, &sl->c, now, result,
+			    "cic=%u calling=%s called=%s category=%d st=%d cli=%s cause=%d",
+			    cic_of(sl), cc_callrun_or_dash(sl->calling),
+			    cc_callrun_or_dash(sl->called), sl->category, sl->st_digit,
+			    cli_name(sl->cli), sl->cause);
 	memset(sl, 0, sizeof(*sl));
-}
-
-static void set_fail(struct slot *sl, const char *why)
-{
-	if (!sl->fail)
-		sl->fail = why;
 }
 
 static void release(struct slot *sl, int cause, const char *why)
@@ -221,11 +146,11 @@ static void release(struct slot *sl, int cause, const char *why)
 	int ret;
 
 	if (why)
-		set_fail(sl, why);
+		cc_callrun_call_fail(&sl->c, why);
 	ret = cc_ss7_release(ss7, now, (uint16_t)cic_of(sl), (uint8_t)cause);
 	if (ret < 0) {
-		logv(1, "cic %u: release: %s\n", cic_of(sl), strerror(-ret));
-		set_fail(sl, "release-failed");
+		cc_callrun_log(&run, 1, "cic %u: release: %s\n", cic_of(sl), strerror(-ret));
+		cc_callrun_call_fail(&sl->c, "release-failed");
 		finish(sl, "release-failed");
 		return;
 	}
@@ -239,17 +164,18 @@ static void on_incoming(const struct cc_ss7_event *ev)
 	struct slot *sl = slot_of(ev->cic);
 	size_t l;
 
-	if (!sl || sl->st != CST_IDLE || o.mode != MODE_TERMINATE ||
-	    (o.calls && started >= o.calls)) {
-		unexpected++;
-		logv(1, "cic %u: unexpected incoming call, releasing it\n", ev->cic);
+	if (!sl || sl->st != CST_IDLE || run.mode != CC_CALLRUN_TERMINATE ||
+	    (run.calls && run.started >= run.calls)) {
+		run.unexpected++;
+		cc_callrun_log(&run, 1, "cic %u: unexpected incoming call, releasing it\n",
+			       ev->cic);
 		if (cc_ss7_release(ss7, now, ev->cic, CAUSE_TEMP) < 0)
-			logv(1, "cic %u: cannot release the unexpected call\n", ev->cic);
+			cc_callrun_log(&run, 1, "cic %u: cannot release the unexpected call\n",
+				       ev->cic);
 		return;
 	}
 	memset(sl, 0, sizeof(*sl));
-	sl->n = ++started;
-	sl->t_start = now;
+	cc_callrun_call_start(&run, &sl->c, now);
 	sl->cli = ev->cli_source;
 	sl->category = ev->category;
 	if (ev->calling.present)
@@ -260,20 +186,20 @@ static void on_incoming(const struct cc_ss7_event *ev)
 		sl->called[l - 1] = '\0'; /* ST, end of pulsing (Q.763 §3.9 code 1111) */
 		sl->st_digit = true;
 	}
-	if (o.x_calling && !matches(o.x_calling, sl->calling))
-		sl->fail = "calling-mismatch";
-	else if (o.x_called && !matches(o.x_called, sl->called))
-		sl->fail = "called-mismatch";
+	if (o.x_calling && !cc_callrun_matches(o.x_calling, sl->calling))
+		sl->c.fail = "calling-mismatch";
+	else if (o.x_called && !cc_callrun_matches(o.x_called, sl->called))
+		sl->c.fail = "called-mismatch";
 	else if (o.x_category >= 0 && sl->category != o.x_category)
-		sl->fail = "category-mismatch";
+		sl->c.fail = "category-mismatch";
 	if (cc_ss7_accept(ss7, now, ev->cic) < 0 || cc_ss7_answer(ss7, now, ev->cic) < 0) {
 		release(sl, CAUSE_TEMP, "answer-failed");
 		return;
 	}
-	logv(2, "cic %u: incoming %s -> %s cat %d, answered\n", ev->cic, sl->calling, sl->called,
-	     sl->category);
+	cc_callrun_log(&run, 2, "cic %u: incoming %s -> %s cat %d, answered\n", ev->cic,
+		       sl->calling, sl->called, sl->category);
 	sl->st = CST_ANSWERED;
-	sl->t_hangup = now + (uint64_t)o.hold_ms;
+	cc_callrun_call_answered(&run, &sl->c, now);
 }
 
 static void on_event(void *priv, const struct cc_ss7_event *ev)
@@ -281,7 +207,8 @@ static void on_event(void *priv, const struct cc_ss7_event *ev)
 	struct slot *sl = slot_of(ev->cic);
 
 	(void)priv;
-	logv(3, "event %s cic %u cause %u\n", cc_ss7_ev_name(ev->type), ev->cic, ev->cause);
+	cc_callrun_log(&run, 3, "event %s cic %u cause %u\n", cc_ss7_ev_name(ev->type), ev->cic,
+		       ev->cause);
 	switch (ev->type) {
 	case CC_SS7_EV_LINK_UP:
 		link_ups++;
@@ -296,16 +223,17 @@ static void on_event(void *priv, const struct cc_ss7_event *ev)
 		if (!ever_up) {
 			ever_up = true;
 			t_up = now;
-			printf("link up after %llu ms\n", (unsigned long long)(now - t0));
+			printf("link up after %llu ms\n", (unsigned long long)(now - run.t0_ms));
 		} else {
-			printf("linkset up again after %llu ms\n", (unsigned long long)(now - t0));
+			printf("linkset up again after %llu ms\n",
+			       (unsigned long long)(now - run.t0_ms));
 		}
 		break;
 	case CC_SS7_EV_LINKSET_DOWN:
 		linkset_downs++;
 		up = false;
 		grs_done = false;
-		printf("linkset down after %llu ms\n", (unsigned long long)(now - t0));
+		printf("linkset down after %llu ms\n", (unsigned long long)(now - run.t0_ms));
 		break;
 	case CC_SS7_EV_GROUP_RESET_DONE:
 		gra++;
@@ -325,31 +253,32 @@ static void on_event(void *priv, const struct cc_ss7_event *ev)
 		if (sl && sl->st == CST_SETUP)
 			sl->st = CST_PROCEEDING;
 		else if (ev->type == CC_SS7_EV_PROCEEDING)
-			unexpected++;
+			run.unexpected++;
 		break;
 	case CC_SS7_EV_ANSWERED:
 		if (!sl || (sl->st != CST_SETUP && sl->st != CST_PROCEEDING)) {
-			unexpected++;
+			run.unexpected++;
 			break;
 		}
 		if (sl->st == CST_SETUP && o.up == CC_SS7_ISUP)
-			set_fail(sl, "anm-before-acm");
+			cc_callrun_call_fail(&sl->c, "anm-before-acm");
 		sl->st = CST_ANSWERED;
-		sl->t_hangup = now + (uint64_t)o.hold_ms;
+		cc_callrun_call_answered(&run, &sl->c, now);
 		break;
 	case CC_SS7_EV_RELEASED:
 		if (!sl || sl->st == CST_IDLE) {
-			unexpected++;
+			run.unexpected++;
 			break;
 		}
 		sl->cause = ev->cause;
 		if (sl->st == CST_RELEASING || sl->st == CST_RESETTING)
 			break; /* both released at once: ours completes too */
 		if (sl->st != CST_ANSWERED)
-			set_fail(sl, "released-before-answer");
-		else if (local_hangup() ||
+			cc_callrun_call_fail(&sl->c, "released-before-answer");
+		else if (cc_callrun_is_local_hangup(&run) ||
 			 (ev->cause != CAUSE_NORM && ev->cause != CAUSE_NORM_UNSPEC))
-			set_fail(sl, "released"); /* by the peer or the network, see cause= */
+			/* by the peer or the network, see cause= */
+			cc_callrun_call_fail(&sl->c, "released");
 		sl->st = CST_RELEASED;
 		break;
 	case CC_SS7_EV_IDLE:
@@ -358,14 +287,14 @@ static void on_event(void *priv, const struct cc_ss7_event *ev)
 		break;
 	case CC_SS7_EV_DUAL_SEIZURE:
 		if (sl && sl->st != CST_IDLE) {
-			set_fail(sl, "dual-seizure");
+			cc_callrun_call_fail(&sl->c, "dual-seizure");
 			finish(sl, "dual-seizure");
 		}
 		break;
 	case CC_SS7_EV_RESET:
 		resets_rx++;
 		if (sl && sl->st != CST_IDLE && sl->st != CST_RESETTING) {
-			set_fail(sl, "reset-by-peer");
+			cc_callrun_call_fail(&sl->c, "reset-by-peer");
 			finish(sl, "reset-by-peer");
 		}
 		break;
@@ -394,9 +323,9 @@ static void originate_more(void)
 {
 	static unsigned int next;
 
-	if (o.mode != MODE_ORIGINATE || !up || !grs_done)
+	if (run.mode != CC_CALLRUN_ORIGINATE || !up || !grs_done)
 		return;
-	while (started < o.calls && busy() < o.parallel) {
+	while (run.started < run.calls && busy() < o.parallel) {
 		struct slot *sl = NULL;
 		uint16_t cic;
 		int ret;
@@ -415,21 +344,21 @@ static void originate_more(void)
 		if (!sl)
 			return;
 		memset(sl, 0, sizeof(*sl));
-		sl->n = ++started;
-		sl->t_start = now;
+		cc_callrun_call_start(&run, &sl->c, now);
 		sl->category = o.category;
-		expand(sl->calling, sizeof(sl->calling), o.calling, sl->n);
-		expand(sl->called, sizeof(sl->called), o.called, sl->n);
+		cc_callrun_expand(sl->calling, sizeof(sl->calling), o.calling, sl->c.n);
+		cc_callrun_expand(sl->called, sizeof(sl->called), o.called, sl->c.n);
 		ret = cc_ss7_call(ss7, now, (uint16_t)cic_of(sl), sl->calling, sl->called,
 				  (uint8_t)sl->category, &cic);
 		if (ret < 0) {
-			logv(1, "cic %u: call: %s\n", cic_of(sl), strerror(-ret));
-			set_fail(sl, "call-failed");
+			cc_callrun_log(&run, 1, "cic %u: call: %s\n", cic_of(sl), strerror(-ret));
+			cc_callrun_call_fail(&sl->c, "call-failed");
 			finish(sl, "call-failed");
 			return;
 		}
 		sl->st = CST_SETUP;
-		logv(2, "cic %u: IAM #%d %s -> %s\n", cic, sl->n, sl->calling, sl->called);
+		cc_callrun_log(&run, 2, "cic %u: IAM #%d %s -> %s\n", cic, sl->c.n, sl->calling,
+			       sl->called);
 	}
 }
 
@@ -437,26 +366,26 @@ static void check_calls(void)
 {
 	for (unsigned int i = 0; i < o.ncics; i++) {
 		struct slot *sl = &slots[i];
-		uint64_t limit = (uint64_t)o.call_timeout_ms + (uint64_t)o.hold_ms;
+		uint64_t limit = (uint64_t)run.call_timeout_ms + (uint64_t)run.hold_ms;
 
 		if (sl->st == CST_IDLE)
 			continue;
-		if (sl->st == CST_ANSWERED && local_hangup() && now >= sl->t_hangup) {
+		if (sl->st == CST_ANSWERED && cc_callrun_call_is_hangup_due(&run, &sl->c, now)) {
 			release(sl, CAUSE_NORM, NULL);
 			continue;
 		}
-		if (now - sl->t_start <= limit)
+		if (now - sl->c.t_start_ms <= limit)
 			continue;
 		if (sl->st == CST_RESETTING || sl->st == CST_RELEASING || sl->st == CST_RELEASED) {
 			/* the stack's own timers (T1/T5/T16) keep trying; we give up on the call */
-			set_fail(sl, "timeout-no-idle");
+			cc_callrun_call_fail(&sl->c, "timeout-no-idle");
 			finish(sl, "timeout-no-idle");
 			continue;
 		}
-		set_fail(sl, sl->st == CST_SETUP	? "timeout-no-acm"
-			     : sl->st == CST_PROCEEDING ? "timeout-no-answer"
-							: "timeout-no-release");
-		sl->t_start = now; /* a fresh timeout for the reset */
+		cc_callrun_call_fail(&sl->c, sl->st == CST_SETUP	? "timeout-no-acm"
+					     : sl->st == CST_PROCEEDING ? "timeout-no-answer"
+									: "timeout-no-release");
+		sl->c.t_start_ms = now; /* a fresh timeout for the reset */
 		if (cc_ss7_reset(ss7, now, (uint16_t)cic_of(sl)) < 0)
 			finish(sl, "timeout");
 		else
@@ -512,23 +441,9 @@ static void usage(FILE *f)
 		"not, 2 on usage or setup errors.\n");
 }
 
-static long num(const char *s, const char *what, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, "cc-ss7: bad %s '%s' (%ld..%ld)\n", what, s, lo, hi);
-		exit(2);
-	}
-	return v;
-}
-
 static void check_template(const char *what, const char *t)
 {
-	if (strlen(t) > CC_SS7_MAX_DIGITS || strspn(t, "0123456789X") != strlen(t)) {
+	if (!cc_callrun_template_is_valid(t, CC_SS7_MAX_DIGITS)) {
 		fprintf(stderr, "cc-ss7: %s: up to %u digits and X\n", what, CC_SS7_MAX_DIGITS);
 		exit(2);
 	}
@@ -552,10 +467,6 @@ static void parse_args(int argc, char **argv)
 		O_XCALLING,
 		O_XCALLED,
 		O_XCATEGORY,
-		O_HANGUP,
-		O_HOLD,
-		O_CALLTIMEOUT,
-		O_TIMEOUT,
 		O_NOREQCLI,
 		O_CLIONREQ,
 		O_NOCID,
@@ -574,8 +485,7 @@ static void parse_args(int argc, char **argv)
 		{ "no-grs", no_argument, NULL, O_NOGRS },
 		{ "normal-proving", no_argument, NULL, O_NORMAL },
 		{ "pcap", required_argument, NULL, O_PCAP },
-		{ "originate", required_argument, NULL, 'o' },
-		{ "terminate", required_argument, NULL, 'T' },
+		CC_CALLRUN_LONGOPTS,
 		{ "parallel", required_argument, NULL, 'p' },
 		{ "calling", required_argument, NULL, O_CALLING },
 		{ "called", required_argument, NULL, O_CALLED },
@@ -583,16 +493,11 @@ static void parse_args(int argc, char **argv)
 		{ "expect-calling", required_argument, NULL, O_XCALLING },
 		{ "expect-called", required_argument, NULL, O_XCALLED },
 		{ "expect-category", required_argument, NULL, O_XCATEGORY },
-		{ "hangup", required_argument, NULL, O_HANGUP },
-		{ "hold-ms", required_argument, NULL, O_HOLD },
-		{ "call-timeout", required_argument, NULL, O_CALLTIMEOUT },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "no-request-cli", no_argument, NULL, O_NOREQCLI },
 		{ "cli-on-request", no_argument, NULL, O_CLIONREQ },
 		{ "no-cid", no_argument, NULL, O_NOCID },
 		{ "cid-device", required_argument, NULL, O_CIDDEV },
 		{ "cid-span", required_argument, NULL, O_CIDSPAN },
-		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -601,9 +506,11 @@ static void parse_args(int argc, char **argv)
 	char *x;
 
 	while ((c = getopt_long(argc, argv, "c:t:o:T:p:vh", lo, NULL)) != -1) {
+		if (cc_callrun_opt(&run, c, optarg))
+			continue;
 		switch (c) {
 		case 'c':
-			o.chan = (unsigned int)num(optarg, "channel", 1, 4096);
+			o.chan = (unsigned int)cc_callrun_num(&run, optarg, "channel", 1, 4096);
 			break;
 		case 't':
 			if (!strcmp(optarg, "mtp2"))
@@ -637,7 +544,7 @@ static void parse_args(int argc, char **argv)
 			o.dpc_s = optarg;
 			break;
 		case O_NI:
-			o.ni = (int)num(optarg, "network indicator", 0, 3);
+			o.ni = (int)cc_callrun_num(&run, optarg, "network indicator", 0, 3);
 			break;
 		case O_CIC:
 			x = strchr(optarg, '-');
@@ -646,12 +553,12 @@ static void parse_args(int argc, char **argv)
 				exit(2);
 			}
 			*x = '\0';
-			o.cic_first =
-				(unsigned int)num(optarg, "first CIC", 0, CC_SS7_MAX_CICS - 1);
-			last = num(x + 1, "last CIC", o.cic_first,
-				   (long)o.cic_first + MAX_CICS - 1 < CC_SS7_MAX_CICS - 1
-					   ? (long)o.cic_first + MAX_CICS - 1
-					   : CC_SS7_MAX_CICS - 1);
+			o.cic_first = (unsigned int)cc_callrun_num(&run, optarg, "first CIC", 0,
+								   CC_SS7_MAX_CICS - 1);
+			last = cc_callrun_num(&run, x + 1, "last CIC", o.cic_first,
+					      (long)o.cic_first + MAX_CICS - 1 < CC_SS7_MAX_CICS - 1
+						      ? (long)o.cic_first + MAX_CICS - 1
+						      : CC_SS7_MAX_CICS - 1);
 			o.ncics = (unsigned int)(last - o.cic_first + 1);
 			break;
 		case O_NOGRS:
@@ -663,16 +570,9 @@ static void parse_args(int argc, char **argv)
 		case O_PCAP:
 			o.pcap = optarg;
 			break;
-		case 'o':
-			o.mode = MODE_ORIGINATE;
-			o.calls = (int)num(optarg, "call count", 0, 10000000);
-			break;
-		case 'T':
-			o.mode = MODE_TERMINATE;
-			o.calls = (int)num(optarg, "call count", 0, 10000000);
-			break;
 		case 'p':
-			o.parallel = (int)num(optarg, "parallel calls", 1, MAX_CICS);
+			o.parallel =
+				(int)cc_callrun_num(&run, optarg, "parallel calls", 1, MAX_CICS);
 			break;
 		case O_CALLING:
 			check_template("--calling", optarg);
@@ -683,7 +583,7 @@ static void parse_args(int argc, char **argv)
 			o.called = optarg;
 			break;
 		case O_CATEGORY:
-			o.category = (int)num(optarg, "category", 0, 255);
+			o.category = (int)cc_callrun_num(&run, optarg, "category", 0, 255);
 			break;
 		case O_XCALLING:
 			o.x_calling = optarg;
@@ -692,26 +592,7 @@ static void parse_args(int argc, char **argv)
 			o.x_called = optarg;
 			break;
 		case O_XCATEGORY:
-			o.x_category = (int)num(optarg, "category", 0, 255);
-			break;
-		case O_HANGUP:
-			if (!strcmp(optarg, "local"))
-				o.hangup = HANGUP_LOCAL;
-			else if (!strcmp(optarg, "remote"))
-				o.hangup = HANGUP_REMOTE;
-			else {
-				fprintf(stderr, "cc-ss7: --hangup local|remote\n");
-				exit(2);
-			}
-			break;
-		case O_HOLD:
-			o.hold_ms = (int)num(optarg, "hold time", 0, 86400000);
-			break;
-		case O_CALLTIMEOUT:
-			o.call_timeout_ms = (int)num(optarg, "call timeout", 100, 86400000);
-			break;
-		case O_TIMEOUT:
-			o.timeout_s = (int)num(optarg, "timeout", 1, 31 * 86400);
+			o.x_category = (int)cc_callrun_num(&run, optarg, "category", 0, 255);
 			break;
 		case O_NOREQCLI:
 			o.no_request_cli = true;
@@ -726,10 +607,7 @@ static void parse_args(int argc, char **argv)
 			o.cid_device = optarg;
 			break;
 		case O_CIDSPAN:
-			o.cid_span = (int)num(optarg, "caller-ID span", 0, 128);
-			break;
-		case 'v':
-			o.verbose++;
+			o.cid_span = (int)cc_callrun_num(&run, optarg, "caller-ID span", 0, 128);
 			break;
 		case 'h':
 			usage(stdout);
@@ -745,11 +623,6 @@ static void parse_args(int argc, char **argv)
 		usage(stderr);
 		exit(2);
 	}
-}
-
-static void on_signal(int sig)
-{
-	stop_sig = sig;
 }
 
 static int pump(struct cc_trunk_chan *ch)
@@ -777,19 +650,14 @@ int main(int argc, char **argv)
 	const struct cc_mtp2_stats *ms;
 	const struct cc_ss7_stats *st;
 	struct cc_trunk_info info;
-	struct sigaction sa;
-	uint64_t deadline, linger = 0;
 	const char *why = NULL;
 	char reason[40];
 	int ret, rc;
 
-	t0 = now = mono_ms();
+	cc_callrun_init(&run, &run_cfg);
+	now = run.t0_ms;
 	parse_args(argc, argv);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cc_callrun_start();
 
 	cfg.user_part = o.up;
 	cfg.variant = o.variant;
@@ -846,17 +714,16 @@ int main(int argc, char **argv)
 	       "cic=%u-%u mode=%s calls=%d\n",
 	       o.chan, info.span, info.chanpos, info.sig == CC_TRUNK_SIG_MTP2 ? "mtp2" : "dchan",
 	       o.variant == CC_MTP3_CHINA ? "china" : "itu", o.up == CC_SS7_TUP ? "tup" : "isup",
-	       o.opc_s, o.dpc_s, o.cic_first, o.cic_first + o.ncics - 1,
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate", o.calls);
+	       o.opc_s, o.dpc_s, o.cic_first, o.cic_first + o.ncics - 1, cc_callrun_mode_name(&run),
+	       run.calls);
 
 	cc_ss7_start(ss7, now);
-	deadline = t0 + (uint64_t)o.timeout_s * 1000;
 	for (;;) {
 		struct pollfd pfd = { .fd = cc_trunk_fd(ch), .events = POLLIN | POLLPRI };
 		uint64_t next;
 		int wait;
 
-		now = mono_ms();
+		now = cc_callrun_now_ms();
 		if (pump(ch) < 0) {
 			why = "channel-error";
 			break;
@@ -868,18 +735,11 @@ int main(int argc, char **argv)
 			why = "channel-error";
 			break;
 		}
-		if (stop_sig) {
-			why = "signal";
+		if (cc_callrun_is_over(&run, now, &why))
 			break;
-		}
-		if (now >= deadline) {
-			why = "timeout";
-			break;
-		}
-		if (!linger && o.calls && completed >= o.calls && !busy())
-			linger = now + LINGER_MS;
-		if (linger && now >= linger)
-			break;
+		/* keep running after the last call so the last RLC gets out */
+		if (run.calls && run.completed >= run.calls && !busy())
+			cc_callrun_linger(&run, now);
 		next = cc_ss7_next_timeout_ms(ss7);
 		wait = MAX_WAIT;
 		if (next <= now)
@@ -902,7 +762,7 @@ int main(int argc, char **argv)
 	/* calls still running are not ok */
 	for (unsigned int i = 0; i < o.ncics; i++) {
 		if (slots[i].st != CST_IDLE) {
-			set_fail(&slots[i], "unfinished");
+			cc_callrun_call_fail(&slots[i].c, "unfinished");
 			finish(&slots[i], "unfinished");
 		}
 	}
@@ -914,25 +774,24 @@ int main(int argc, char **argv)
 	st = cc_ss7_stats_get(ss7);
 	ms = cc_mtp2_stats_get(cc_ss7_link_mtp2(ss7, 0));
 	ts = cc_trunk_stats_get(ch);
-	printf("summary mode=%s requested=%d started=%d completed=%d ok=%d failed=%d "
-	       "link_up_ms=%lld linkset_up=%u linkset_down=%u link_up=%u link_down=%u "
+	cc_callrun_summary_begin(&run, NULL);
+	printf(" link_up_ms=%lld linkset_up=%u linkset_down=%u link_up=%u link_down=%u "
 	       "grs_tx=%u gra=%u grs_rx=%u resets_rx=%u unexpected=%d stack_unexpected=%u "
 	       "msu_rx=%llu msu_tx=%llu msu_rx_bad=%u t7=%u "
 	       "mtp2_alignments=%u mtp2_failures=%u mtp2_reason=%s rx_errors=%u retransmitted=%u "
 	       "nacks_rx=%u nacks_tx=%u suerm_max=%u suerm_trips=%u mtp2_t7=%u rx_repeated=%llu "
 	       "badfcs=%u abort=%u overrun=%u alarm=%u noalarm=%u tx_busy=%u "
-	       "cid_published=%llu cid_failed=%u elapsed_ms=%llu%s%s\n",
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate", o.calls, started, completed,
-	       ok_calls, failed, ever_up ? (long long)(t_up - t0) : -1LL, linkset_ups,
-	       linkset_downs, link_ups, link_downs, st->grs_tx, gra, st->grs_rx, resets_rx,
-	       unexpected, st->unexpected, (unsigned long long)st->msu_rx,
-	       (unsigned long long)st->msu_tx, st->msu_rx_bad, st->t7_expiries, ms->alignments,
-	       ms->failures, reason, ms->rx_errors, ms->retransmitted, ms->nacks_rx, ms->nacks_sent,
-	       ms->suerm_max, ms->suerm_trips, ms->t7_expiries, (unsigned long long)ms->rx_repeated,
-	       ts->badfcs, ts->aborts, ts->rx_overruns, ts->alarms, ts->noalarms, ts->tx_busy,
+	       "cid_published=%llu cid_failed=%u",
+	       ever_up ? (long long)(t_up - run.t0_ms) : -1LL, linkset_ups, linkset_downs, link_ups,
+	       link_downs, st->grs_tx, gra, st->grs_rx, resets_rx, run.unexpected, st->unexpected,
+	       (unsigned long long)st->msu_rx, (unsigned long long)st->msu_tx, st->msu_rx_bad,
+	       st->t7_expiries, ms->alignments, ms->failures, reason, ms->rx_errors,
+	       ms->retransmitted, ms->nacks_rx, ms->nacks_sent, ms->suerm_max, ms->suerm_trips,
+	       ms->t7_expiries, (unsigned long long)ms->rx_repeated, ts->badfcs, ts->aborts,
+	       ts->rx_overruns, ts->alarms, ts->noalarms, ts->tx_busy,
 	       cid ? (unsigned long long)cc_ss7_cid_stats_get(cid)->published : 0ULL,
-	       cid ? cc_ss7_cid_stats_get(cid)->failed : 0u, (unsigned long long)(now - t0),
-	       why ? " stopped=" : "", why ? why : "");
+	       cid ? cc_ss7_cid_stats_get(cid)->failed : 0u);
+	cc_callrun_summary_end(&run, now, why);
 	if (cid && cc_ss7_cid_stats_get(cid)->failed)
 		fprintf(stderr, "cc-ss7: %u caller-ID records not published (last: %s)\n",
 			cc_ss7_cid_stats_get(cid)->failed,
@@ -947,10 +806,11 @@ int main(int argc, char **argv)
 	cc_ss7_free(ss7);
 	cc_trunk_close(ch);
 	free(slots);
-	if (o.calls == 0) /* serve until stopped: fine unless a call failed */
-		rc = failed == 0 && (!why || !strcmp(why, "signal") || !strcmp(why, "timeout")) ? 0
-												: 1;
+	if (run.calls == 0) /* serve until stopped: fine unless a call failed */
+		rc = run.failed == 0 && (!why || !strcmp(why, "signal") || !strcmp(why, "timeout"))
+			     ? 0
+			     : 1;
 	else
-		rc = ok_calls == o.calls && failed == 0 && !why ? 0 : 1;
+		rc = cc_callrun_exit_status(&run, why);
 	return rc;
 }

@@ -32,8 +32,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,15 +43,13 @@
 #include <dahdi/user.h>
 #include <libss7.h>
 
+#include "cc_callrun.h"
+
 #define MAX_CICS	  32 /* one GRS covers at most 32 circuits (Q.763 range 0..31) */
 #define NUM_LEN		  64
 #define DEFAULT_BUFS	  32 /* DAHDI's MTP2 repeat logic needs a power of two */
 #define DEFAULT_BUFSIZE	  512
-#define LINGER_MS	  500 /* keep the link running after the last call (flush RLC) */
-#define ISUP_CAUSE_NORMAL 16  /* Q.850 normal call clearing */
-
-enum mode { MODE_ORIGINATE, MODE_TERMINATE };
-enum hangup { HANGUP_DEFAULT, HANGUP_LOCAL, HANGUP_REMOTE };
+#define ISUP_CAUSE_NORMAL 16 /* Q.850 normal call clearing */
 
 enum cst {
 	CST_IDLE = 0,
@@ -72,15 +68,12 @@ static const char *const cst_names[] = {
 struct slot {
 	enum cst st;
 	struct isup_call *call;
-	int n; /* call sequence number, 1-based */
+	struct cc_callrun_call c;
 	char calling[NUM_LEN];
 	char called[NUM_LEN];
 	int category;
 	bool st_digit; /* received called number ended with ST ('#') */
 	bool got_acm;
-	long long t_start_ms;
-	long long t_hangup_ms; /* when to send REL (answered + hold) */
-	const char *fail;      /* first failure reason, NULL if fine */
 };
 
 struct opts {
@@ -88,20 +81,13 @@ struct opts {
 	int transport; /* -1 = from the channel's sigtype */
 	unsigned int opc, dpc;
 	int cic_first, cic_count;
-	enum mode mode;
-	int calls;
 	int parallel;
 	const char *calling, *called;
 	int category;
 	const char *expect_calling, *expect_called;
 	int expect_category;
-	enum hangup hangup;
-	int hold_ms;
-	int timeout_s;
-	int call_timeout_ms;
 	bool send_grs, await_grs;
 	int numbufs, bufsize;
-	int verbose;
 	bool debug;
 };
 
@@ -112,50 +98,30 @@ static struct opts o = {
 	.dpc = 2,
 	.cic_first = 1,
 	.cic_count = 30,
-	.mode = MODE_ORIGINATE,
-	.calls = 1,
 	.parallel = 1,
 	.calling = "13800138000",
 	.called = "12345",
 	.category = 10, /* Q.763 3.11: ordinary calling subscriber */
 	.expect_category = -1,
-	.hangup = HANGUP_DEFAULT,
-	.hold_ms = 0,
-	.timeout_s = 120,
-	.call_timeout_ms = 10000,
 	.numbufs = DEFAULT_BUFS,
 	.bufsize = DEFAULT_BUFSIZE,
 };
 
+static const struct cc_callrun_cfg run_cfg = {
+	.prog = "libss7_peer",
+	.num_base = 0,
+	.calls_max = 1000000,
+	.ms_max = 3600000,
+	.timeout_s_max = 86400,
+	.call_timeout_ms = 10000,
+};
+static struct cc_callrun run;
 static struct slot slots[MAX_CICS];
 static struct ss7 *ss7;
 static bool link_up, grs_done, grs_received;
-static int started, completed, failed, ok_calls;
-static int grs_sent_count, gra_count, grs_rx_count, unexpected;
+static int grs_sent_count, gra_count, grs_rx_count;
 static int ev_badfcs, ev_abort, ev_overrun, ev_alarm, ev_other;
-static volatile sig_atomic_t stop_sig;
-static long long t0_ms, t_up_ms = -1;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void logv(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void logv(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o.verbose < level)
-		return;
-	fprintf(stderr, "[%7.3f] ", (now_ms() - t0_ms) / 1000.0);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-}
+static uint64_t t_up_ms; /* 0: the link never came up */
 
 static void lib_message(struct ss7 *s, char *msg)
 {
@@ -184,11 +150,11 @@ static void lib_call_null(struct ss7 *s, struct isup_call *c, int lock)
 	(void)lock;
 	for (int i = 0; i < o.cic_count; i++) {
 		if (slots[i].call == c) {
-			logv(1, "cic %d: libss7 freed the call in state %s\n", o.cic_first + i,
-			     cst_names[slots[i].st]);
+			cc_callrun_log(&run, 1, "cic %d: libss7 freed the call in state %s\n",
+				       o.cic_first + i, cst_names[slots[i].st]);
 			slots[i].call = NULL;
-			if (slots[i].st != CST_IDLE && !slots[i].fail)
-				slots[i].fail = "freed-by-libss7";
+			if (slots[i].st != CST_IDLE)
+				cc_callrun_call_fail(&slots[i].c, "freed-by-libss7");
 		}
 	}
 }
@@ -200,14 +166,13 @@ static int lib_hangup(struct ss7 *s, int cic, unsigned int dpc, int cause, int d
 	struct slot *sl = slot_of(cic);
 
 	(void)s;
-	logv(1, "cic %d: libss7 hangup request (dpc %u cause %d action %d)\n", cic, dpc, cause,
-	     do_hangup);
+	cc_callrun_log(&run, 1, "cic %d: libss7 hangup request (dpc %u cause %d action %d)\n", cic,
+		       dpc, cause, do_hangup);
 	if (!sl)
 		return SS7_CIC_NOT_EXISTS;
 	if (sl->st == CST_IDLE)
 		return SS7_CIC_IDLE;
-	if (!sl->fail)
-		sl->fail = "protocol-error";
+	cc_callrun_call_fail(&sl->c, "protocol-error");
 	return SS7_CIC_USED;
 }
 
@@ -217,34 +182,6 @@ static void lib_notinservice(struct ss7 *s, int cic, unsigned int dpc)
 	fprintf(stderr, "libss7: cic %d dpc %u not in service\n", cic, dpc);
 }
 
-/* Expand a number template: each 'X' takes one digit of the call number n,
- * right-aligned, zero-padded ("1380013XXXX", 7 -> "13800130007"). */
-static void expand(char *dst, size_t len, const char *tmpl, int n)
-{
-	size_t l = strlen(tmpl);
-	int v = n;
-
-	snprintf(dst, len, "%s", tmpl);
-	for (size_t i = l; i-- > 0;) {
-		if (i < len - 1 && dst[i] == 'X') {
-			dst[i] = (char)('0' + v % 10);
-			v /= 10;
-		}
-	}
-}
-
-/* Does @num match template @tmpl ('X' = any digit)? */
-static bool matches(const char *tmpl, const char *num)
-{
-	if (strlen(tmpl) != strlen(num))
-		return false;
-	for (; *tmpl; tmpl++, num++) {
-		if (*tmpl == 'X' ? (*num < '0' || *num > '9') : *tmpl != *num)
-			return false;
-	}
-	return true;
-}
-
 static void free_call(struct slot *sl)
 {
 	if (sl->call && !isup_free_call_if_clear(ss7, sl->call))
@@ -252,7 +189,7 @@ static void free_call(struct slot *sl)
 	if (sl->call) {
 		/* Flags or timers left: nothing of this call may survive into the
 		 * next one on the same CIC, so drop it explicitly. */
-		logv(1, "cic: call not clear after release, freeing it\n");
+		cc_callrun_log(&run, 1, "cic: call not clear after release, freeing it\n");
 		isup_free_call(ss7, sl->call);
 		sl->call = NULL;
 	}
@@ -260,27 +197,19 @@ static void free_call(struct slot *sl)
 
 static void finish(struct slot *sl, int cic, const char *result)
 {
-	const char *r = sl->fail ? sl->fail : result;
-	bool good = !strcmp(r, "ok");
-
-	printf("call n=%d cic=%d calling=%s called=%s category=%d st=%d ms=%lld result=%s\n", sl->n,
-	       cic, sl->calling[0] ? sl->calling : "-", sl->called[0] ? sl->called : "-",
-	       sl->category, sl->st_digit, now_ms() - sl->t_start_ms, r);
-	fflush(stdout);
-	completed++;
-	if (good)
-		ok_calls++;
-	else
-		failed++;
+	cc_callrun_call_end(&run, &sl->c, cc_callrun_now_ms(), result,
+			    "cic=%d calling=%s called=%s category=%d st=%d", cic,
+			    cc_callrun_or_dash(sl->calling), cc_callrun_or_dash(sl->called),
+			    sl->category, sl->st_digit);
 	free_call(sl);
 	memset(sl, 0, sizeof(*sl));
 }
 
 static void reset_circuit(struct slot *sl, int cic, const char *why)
 {
-	if (!sl->fail)
-		sl->fail = why;
-	logv(1, "cic %d: %s in state %s, sending RSC\n", cic, why, cst_names[sl->st]);
+	cc_callrun_call_fail(&sl->c, why);
+	cc_callrun_log(&run, 1, "cic %d: %s in state %s, sending RSC\n", cic, why,
+		       cst_names[sl->st]);
 	if (!sl->call)
 		sl->call = isup_new_call(ss7, cic, o.dpc, 0);
 	if (!sl->call || isup_rsc(ss7, sl->call) < 0) {
@@ -289,27 +218,19 @@ static void reset_circuit(struct slot *sl, int cic, const char *why)
 		return;
 	}
 	sl->st = CST_RESET_SENT;
-	sl->t_start_ms = sl->t_start_ms ? sl->t_start_ms : now_ms();
+	if (!sl->c.t_start_ms)
+		sl->c.t_start_ms = cc_callrun_now_ms();
 }
 
 static void send_rel(struct slot *sl, int cic)
 {
 	if (!sl->call || isup_rel(ss7, sl->call, ISUP_CAUSE_NORMAL) < 0) {
 		sl->call = NULL;
-		if (!sl->fail)
-			sl->fail = "rel-send-failed";
 		finish(sl, cic, "rel-send-failed");
 		return;
 	}
-	logv(2, "cic %d: REL sent\n", cic);
+	cc_callrun_log(&run, 2, "cic %d: REL sent\n", cic);
 	sl->st = CST_REL_SENT;
-}
-
-static bool local_hangup(void)
-{
-	if (o.hangup == HANGUP_DEFAULT)
-		return o.mode == MODE_ORIGINATE;
-	return o.hangup == HANGUP_LOCAL;
 }
 
 static void start_call(int cic)
@@ -318,14 +239,12 @@ static void start_call(int cic)
 	struct isup_call *c;
 
 	memset(sl, 0, sizeof(*sl));
-	sl->n = ++started;
-	expand(sl->calling, sizeof(sl->calling), o.calling, sl->n);
-	expand(sl->called, sizeof(sl->called), o.called, sl->n);
+	cc_callrun_call_start(&run, &sl->c, cc_callrun_now_ms());
+	cc_callrun_expand(sl->calling, sizeof(sl->calling), o.calling, sl->c.n);
+	cc_callrun_expand(sl->called, sizeof(sl->called), o.called, sl->c.n);
 	sl->category = o.category;
-	sl->t_start_ms = now_ms();
 	c = isup_new_call(ss7, cic, o.dpc, 1);
 	if (!c) {
-		sl->fail = "no-memory";
 		finish(sl, cic, "no-memory");
 		return;
 	}
@@ -336,12 +255,12 @@ static void start_call(int cic)
 	sl->call = c;
 	if (isup_iam(ss7, c) < 0) {
 		sl->call = NULL; /* freed by libss7 */
-		sl->fail = "iam-send-failed";
 		finish(sl, cic, "iam-send-failed");
 		return;
 	}
 	sl->st = CST_IAM_SENT;
-	logv(2, "cic %d: IAM #%d sent (%s -> %s)\n", cic, sl->n, sl->calling, sl->called);
+	cc_callrun_log(&run, 2, "cic %d: IAM #%d sent (%s -> %s)\n", cic, sl->c.n, sl->calling,
+		       sl->called);
 }
 
 static int busy_slots(void)
@@ -357,9 +276,10 @@ static int next_cic = -1;
 
 static void originate_more(void)
 {
-	if (o.mode != MODE_ORIGINATE || !link_up || !grs_done || (o.await_grs && !grs_received))
+	if (run.mode != CC_CALLRUN_ORIGINATE || !link_up || !grs_done ||
+	    (o.await_grs && !grs_received))
 		return;
-	while (started < o.calls && busy_slots() < o.parallel) {
+	while (run.started < run.calls && busy_slots() < o.parallel) {
 		int tries;
 
 		for (tries = 0; tries < o.cic_count; tries++) {
@@ -382,7 +302,8 @@ static void send_grs(void)
 		return;
 	}
 	grs_sent_count++;
-	logv(1, "GRS sent for CIC %d..%d\n", o.cic_first, o.cic_first + o.cic_count - 1);
+	cc_callrun_log(&run, 1, "GRS sent for CIC %d..%d\n", o.cic_first,
+		       o.cic_first + o.cic_count - 1);
 }
 
 static void on_iam(ss7_event_iam *e)
@@ -391,18 +312,17 @@ static void on_iam(ss7_event_iam *e)
 	const char *bad = NULL;
 	size_t l;
 
-	logv(2, "cic %d: IAM calling=%s called=%s cpc=%d\n", e->cic, e->calling_party_num,
-	     e->called_party_num, e->calling_party_cat);
-	if (o.mode != MODE_TERMINATE || !sl || sl->st != CST_IDLE) {
-		unexpected++;
+	cc_callrun_log(&run, 2, "cic %d: IAM calling=%s called=%s cpc=%d\n", e->cic,
+		       e->calling_party_num, e->called_party_num, e->calling_party_cat);
+	if (run.mode != CC_CALLRUN_TERMINATE || !sl || sl->st != CST_IDLE) {
+		run.unexpected++;
 		fprintf(stderr, "libss7_peer: unexpected IAM on cic %d, releasing it\n", e->cic);
 		isup_rel(ss7, e->call, 41); /* Q.850 temporary failure */
 		return;
 	}
 	memset(sl, 0, sizeof(*sl));
-	sl->n = ++started;
+	cc_callrun_call_start(&run, &sl->c, cc_callrun_now_ms());
 	sl->call = e->call;
-	sl->t_start_ms = now_ms();
 	snprintf(sl->calling, sizeof(sl->calling), "%s", e->calling_party_num);
 	snprintf(sl->called, sizeof(sl->called), "%s", e->called_party_num);
 	l = strlen(sl->called);
@@ -411,21 +331,21 @@ static void on_iam(ss7_event_iam *e)
 		sl->st_digit = true;
 	}
 	sl->category = e->calling_party_cat;
-	if (o.expect_calling && !matches(o.expect_calling, sl->calling))
+	if (o.expect_calling && !cc_callrun_matches(o.expect_calling, sl->calling))
 		bad = "calling-mismatch";
-	else if (o.expect_called && !matches(o.expect_called, sl->called))
+	else if (o.expect_called && !cc_callrun_matches(o.expect_called, sl->called))
 		bad = "called-mismatch";
 	else if (o.expect_category >= 0 && sl->category != o.expect_category)
 		bad = "category-mismatch";
-	sl->fail = bad;
+	sl->c.fail = bad;
 	if (isup_acm(ss7, sl->call) < 0 || isup_anm(ss7, sl->call) < 0) {
 		sl->call = NULL;
-		sl->fail = "acm-anm-send-failed";
+		sl->c.fail = "acm-anm-send-failed";
 		finish(sl, e->cic, "acm-anm-send-failed");
 		return;
 	}
 	sl->st = CST_ANSWERED;
-	sl->t_hangup_ms = now_ms() + o.hold_ms;
+	cc_callrun_call_answered(&run, &sl->c, cc_callrun_now_ms());
 }
 
 static void handle_event(ss7_event *e)
@@ -433,14 +353,14 @@ static void handle_event(ss7_event *e)
 	struct slot *sl;
 	unsigned char state[MAX_CICS] = { 0 };
 
-	logv(3, "event %s\n", ss7_event2str(e->e));
+	cc_callrun_log(&run, 3, "event %s\n", ss7_event2str(e->e));
 	switch (e->e) {
 	case SS7_EVENT_UP:
 		if (!link_up) {
 			link_up = true;
-			t_up_ms = now_ms();
-			printf("link up after %lld ms\n", t_up_ms - t0_ms);
-			fflush(stdout);
+			t_up_ms = cc_callrun_now_ms();
+			printf("link up after %llu ms\n",
+			       (unsigned long long)(t_up_ms - run.t0_ms));
 			if (o.send_grs)
 				send_grs();
 			else
@@ -453,26 +373,23 @@ static void handle_event(ss7_event *e)
 		link_up = false;
 		/* libss7 freed every call (isup_free_all_calls -> call_null) */
 		for (int i = 0; i < o.cic_count; i++) {
-			if (slots[i].st != CST_IDLE) {
-				slots[i].fail = slots[i].fail ? slots[i].fail : "link-down";
+			if (slots[i].st != CST_IDLE)
 				finish(&slots[i], o.cic_first + i, "link-down");
-			}
 		}
 		break;
 	case MTP2_LINK_UP:
-		logv(1, "MTP2 link up\n");
+		cc_callrun_log(&run, 1, "MTP2 link up\n");
 		break;
 	case MTP2_LINK_DOWN:
-		logv(1, "MTP2 link down\n");
+		cc_callrun_log(&run, 1, "MTP2 link down\n");
 		break;
 	case ISUP_EVENT_GRS:
 		grs_rx_count++;
-		logv(1, "GRS received for CIC %d..%d, acknowledging\n", e->grs.startcic,
-		     e->grs.endcic);
+		cc_callrun_log(&run, 1, "GRS received for CIC %d..%d, acknowledging\n",
+			       e->grs.startcic, e->grs.endcic);
 		for (int cic = e->grs.startcic; cic <= e->grs.endcic; cic++) {
 			sl = slot_of(cic);
 			if (sl && sl->st != CST_IDLE) {
-				sl->fail = sl->fail ? sl->fail : "reset-by-peer";
 				sl->call = sl->call == e->grs.call ? NULL : sl->call;
 				finish(sl, cic, "reset-by-peer");
 			}
@@ -483,7 +400,8 @@ static void handle_event(ss7_event *e)
 		break;
 	case ISUP_EVENT_GRA:
 		gra_count++;
-		logv(1, "GRA received for CIC %d..%d\n", e->gra.startcic, e->gra.endcic);
+		cc_callrun_log(&run, 1, "GRA received for CIC %d..%d\n", e->gra.startcic,
+			       e->gra.endcic);
 		isup_free_call_if_clear(ss7, e->gra.call);
 		grs_done = true;
 		break;
@@ -491,7 +409,6 @@ static void handle_event(ss7_event *e)
 		sl = slot_of(e->rsc.cic);
 		if (sl && sl->st != CST_IDLE) {
 			sl->call = sl->call == e->rsc.call ? NULL : sl->call;
-			sl->fail = sl->fail ? sl->fail : "reset-by-peer";
 			finish(sl, e->rsc.cic, "reset-by-peer");
 		}
 		if (isup_rlc(ss7, e->rsc.call) >= 0)
@@ -503,7 +420,7 @@ static void handle_event(ss7_event *e)
 	case ISUP_EVENT_ACM:
 		sl = slot_of(e->acm.cic);
 		if (!sl || sl->st != CST_IAM_SENT) {
-			unexpected++;
+			run.unexpected++;
 			break;
 		}
 		sl->got_acm = true;
@@ -515,19 +432,19 @@ static void handle_event(ss7_event *e)
 	case ISUP_EVENT_ANM:
 		sl = slot_of(e->e == ISUP_EVENT_CON ? e->con.cic : e->anm.cic);
 		if (!sl || (sl->st != CST_ACM && sl->st != CST_IAM_SENT)) {
-			unexpected++;
+			run.unexpected++;
 			break;
 		}
-		if (e->e == ISUP_EVENT_ANM && !sl->got_acm && !sl->fail)
-			sl->fail = "anm-before-acm";
+		if (e->e == ISUP_EVENT_ANM && !sl->got_acm)
+			cc_callrun_call_fail(&sl->c, "anm-before-acm");
 		sl->st = CST_ANSWERED;
-		sl->t_hangup_ms = now_ms() + o.hold_ms;
+		cc_callrun_call_answered(&run, &sl->c, cc_callrun_now_ms());
 		break;
 	case ISUP_EVENT_REL:
 		sl = slot_of(e->rel.cic);
 		if (!sl || sl->st == CST_IDLE || sl->call != e->rel.call) {
 			/* REL for a circuit we have nothing on: just complete it */
-			unexpected++;
+			run.unexpected++;
 			if (isup_rlc(ss7, e->rel.call) >= 0)
 				isup_free_call_if_clear(ss7, e->rel.call);
 			break;
@@ -538,19 +455,20 @@ static void handle_event(ss7_event *e)
 			isup_rlc(ss7, sl->call);
 			break;
 		}
-		if (sl->st != CST_ANSWERED && !sl->fail)
-			sl->fail = "released-before-answer";
-		else if (local_hangup() && !sl->fail)
-			sl->fail = "released-by-peer";
+		if (sl->st != CST_ANSWERED)
+			cc_callrun_call_fail(&sl->c, "released-before-answer");
+		else if (cc_callrun_is_local_hangup(&run))
+			cc_callrun_call_fail(&sl->c, "released-by-peer");
 		if (isup_rlc(ss7, sl->call) < 0)
 			sl->call = NULL;
-		logv(2, "cic %d: REL cause %d, RLC sent\n", e->rel.cic, e->rel.cause);
+		cc_callrun_log(&run, 2, "cic %d: REL cause %d, RLC sent\n", e->rel.cic,
+			       e->rel.cause);
 		finish(sl, e->rel.cic, "ok");
 		break;
 	case ISUP_EVENT_RLC:
 		sl = slot_of(e->rlc.cic);
 		if (!sl || (sl->st != CST_REL_SENT && sl->st != CST_RESET_SENT)) {
-			unexpected++;
+			run.unexpected++;
 			isup_free_call_if_clear(ss7, e->rlc.call);
 			break;
 		}
@@ -573,14 +491,16 @@ static void handle_event(ss7_event *e)
 		isup_free_call_if_clear(ss7, e->cgu.call);
 		break;
 	default:
-		logv(1, "unhandled event %s\n", ss7_event2str(e->e));
+		cc_callrun_log(&run, 1, "unhandled event %s\n", ss7_event2str(e->e));
 		break;
 	}
 }
 
 static void check_timers(void)
 {
-	long long now = now_ms();
+	uint64_t now = cc_callrun_now_ms();
+	uint64_t limit = (uint64_t)run.call_timeout_ms +
+			 (uint64_t)(cc_callrun_is_local_hangup(&run) ? 0 : run.hold_ms);
 
 	for (int i = 0; i < o.cic_count; i++) {
 		struct slot *sl = &slots[i];
@@ -588,11 +508,11 @@ static void check_timers(void)
 
 		if (sl->st == CST_IDLE)
 			continue;
-		if (sl->st == CST_ANSWERED && local_hangup() && now >= sl->t_hangup_ms) {
+		if (sl->st == CST_ANSWERED && cc_callrun_call_is_hangup_due(&run, &sl->c, now)) {
 			send_rel(sl, cic);
 			continue;
 		}
-		if (now - sl->t_start_ms > o.call_timeout_ms + (local_hangup() ? 0 : o.hold_ms)) {
+		if (cc_callrun_ms_since(now, sl->c.t_start_ms) > limit) {
 			if (sl->st == CST_RESET_SENT) {
 				/* RSC unanswered: give the circuit up */
 				finish(sl, cic, "timeout");
@@ -602,7 +522,7 @@ static void check_timers(void)
 						  : sl->st == CST_REL_SENT ? "timeout-no-rlc"
 									   : "timeout-no-rel";
 				reset_circuit(sl, cic, why);
-				sl->t_start_ms = now; /* a fresh call timeout for the RSC */
+				sl->c.t_start_ms = now; /* a fresh call timeout for the RSC */
 			}
 		}
 	}
@@ -619,28 +539,28 @@ static void on_dahdi_event(int fd)
 		break;
 	case DAHDI_EVENT_BADFCS:
 		ev_badfcs++;
-		logv(1, "DAHDI: bad FCS\n");
+		cc_callrun_log(&run, 1, "DAHDI: bad FCS\n");
 		break;
 	case DAHDI_EVENT_ABORT:
 		ev_abort++;
-		logv(1, "DAHDI: HDLC abort\n");
+		cc_callrun_log(&run, 1, "DAHDI: HDLC abort\n");
 		break;
 	case DAHDI_EVENT_OVERRUN:
 		ev_overrun++;
-		logv(1, "DAHDI: overrun\n");
+		cc_callrun_log(&run, 1, "DAHDI: overrun\n");
 		break;
 	case DAHDI_EVENT_ALARM:
 		ev_alarm++;
-		logv(1, "DAHDI: alarm\n");
+		cc_callrun_log(&run, 1, "DAHDI: alarm\n");
 		ss7_link_alarm(ss7, fd);
 		break;
 	case DAHDI_EVENT_NOALARM:
-		logv(1, "DAHDI: alarm cleared\n");
+		cc_callrun_log(&run, 1, "DAHDI: alarm cleared\n");
 		ss7_link_noalarm(ss7, fd);
 		break;
 	default:
 		ev_other++;
-		logv(1, "DAHDI: event %d\n", x);
+		cc_callrun_log(&run, 1, "DAHDI: event %d\n", x);
 		break;
 	}
 }
@@ -735,20 +655,6 @@ static void usage(FILE *f)
 		"calls ended with result=ok, 1 if not, 2 on setup errors.\n");
 }
 
-static int parse_int(const char *s, const char *what, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, "libss7_peer: bad %s '%s' (%ld..%ld)\n", what, s, lo, hi);
-		exit(2);
-	}
-	return (int)v;
-}
-
 static void parse_args(int argc, char **argv)
 {
 	enum {
@@ -761,13 +667,9 @@ static void parse_args(int argc, char **argv)
 		O_XCALLING,
 		O_XCALLED,
 		O_XCATEGORY,
-		O_HANGUP,
-		O_HOLD,
 		O_GRS,
 		O_NOGRS,
 		O_AWAITGRS,
-		O_TIMEOUT,
-		O_CALLTIMEOUT,
 		O_BUFS,
 	};
 	static const struct option lo[] = {
@@ -776,8 +678,7 @@ static void parse_args(int argc, char **argv)
 		{ "opc", required_argument, NULL, O_OPC },
 		{ "dpc", required_argument, NULL, O_DPC },
 		{ "cic", required_argument, NULL, O_CIC },
-		{ "originate", required_argument, NULL, 'o' },
-		{ "terminate", required_argument, NULL, 'T' },
+		CC_CALLRUN_LONGOPTS,
 		{ "parallel", required_argument, NULL, 'p' },
 		{ "calling", required_argument, NULL, O_CALLING },
 		{ "called", required_argument, NULL, O_CALLED },
@@ -785,15 +686,10 @@ static void parse_args(int argc, char **argv)
 		{ "expect-calling", required_argument, NULL, O_XCALLING },
 		{ "expect-called", required_argument, NULL, O_XCALLED },
 		{ "expect-category", required_argument, NULL, O_XCATEGORY },
-		{ "hangup", required_argument, NULL, O_HANGUP },
-		{ "hold-ms", required_argument, NULL, O_HOLD },
 		{ "grs", no_argument, NULL, O_GRS },
 		{ "no-grs", no_argument, NULL, O_NOGRS },
 		{ "await-grs", no_argument, NULL, O_AWAITGRS },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "call-timeout", required_argument, NULL, O_CALLTIMEOUT },
 		{ "bufs", required_argument, NULL, O_BUFS },
-		{ "verbose", no_argument, NULL, 'v' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -802,9 +698,11 @@ static void parse_args(int argc, char **argv)
 	char *x;
 
 	while ((c = getopt_long(argc, argv, "c:t:o:T:p:vdh", lo, NULL)) != -1) {
+		if (cc_callrun_opt(&run, c, optarg))
+			continue;
 		switch (c) {
 		case 'c':
-			o.chan = parse_int(optarg, "channel", 1, 4096);
+			o.chan = (int)cc_callrun_num(&run, optarg, "channel", 1, 4096);
 			break;
 		case 't':
 			if (!strcmp(optarg, "dchan"))
@@ -820,10 +718,11 @@ static void parse_args(int argc, char **argv)
 			}
 			break;
 		case O_OPC:
-			o.opc = (unsigned int)parse_int(optarg, "OPC", 0, 16383); /* 14 bits */
+			/* 14 bits */
+			o.opc = (unsigned int)cc_callrun_num(&run, optarg, "OPC", 0, 16383);
 			break;
 		case O_DPC:
-			o.dpc = (unsigned int)parse_int(optarg, "DPC", 0, 16383);
+			o.dpc = (unsigned int)cc_callrun_num(&run, optarg, "DPC", 0, 16383);
 			break;
 		case O_CIC:
 			x = strchr(optarg, '-');
@@ -832,25 +731,18 @@ static void parse_args(int argc, char **argv)
 				exit(2);
 			}
 			*x = '\0';
-			o.cic_first = parse_int(optarg, "first CIC", 0, 4095); /* ITU: 12 bits */
-			last = parse_int(x + 1, "last CIC", o.cic_first,
-					 o.cic_first + MAX_CICS - 1);
+			/* ITU: 12 bits */
+			o.cic_first = (int)cc_callrun_num(&run, optarg, "first CIC", 0, 4095);
+			last = (int)cc_callrun_num(&run, x + 1, "last CIC", o.cic_first,
+						   o.cic_first + MAX_CICS - 1);
 			if (last > 4095) {
 				fprintf(stderr, "libss7_peer: CIC above 4095\n");
 				exit(2);
 			}
 			o.cic_count = last - o.cic_first + 1;
 			break;
-		case 'o':
-			o.mode = MODE_ORIGINATE;
-			o.calls = parse_int(optarg, "call count", 0, 1000000);
-			break;
-		case 'T':
-			o.mode = MODE_TERMINATE;
-			o.calls = parse_int(optarg, "call count", 0, 1000000);
-			break;
 		case 'p':
-			o.parallel = parse_int(optarg, "parallel", 1, MAX_CICS);
+			o.parallel = (int)cc_callrun_num(&run, optarg, "parallel", 1, MAX_CICS);
 			break;
 		case O_CALLING:
 			o.calling = optarg;
@@ -859,7 +751,7 @@ static void parse_args(int argc, char **argv)
 			o.called = optarg;
 			break;
 		case O_CATEGORY:
-			o.category = parse_int(optarg, "category", 0, 255);
+			o.category = (int)cc_callrun_num(&run, optarg, "category", 0, 255);
 			break;
 		case O_XCALLING:
 			o.expect_calling = optarg;
@@ -868,20 +760,7 @@ static void parse_args(int argc, char **argv)
 			o.expect_called = optarg;
 			break;
 		case O_XCATEGORY:
-			o.expect_category = parse_int(optarg, "category", 0, 255);
-			break;
-		case O_HANGUP:
-			if (!strcmp(optarg, "local"))
-				o.hangup = HANGUP_LOCAL;
-			else if (!strcmp(optarg, "remote"))
-				o.hangup = HANGUP_REMOTE;
-			else {
-				fprintf(stderr, "libss7_peer: --hangup local|remote\n");
-				exit(2);
-			}
-			break;
-		case O_HOLD:
-			o.hold_ms = parse_int(optarg, "hold time", 0, 3600000);
+			o.expect_category = (int)cc_callrun_num(&run, optarg, "category", 0, 255);
 			break;
 		case O_GRS:
 			grs_opt = 1;
@@ -892,22 +771,14 @@ static void parse_args(int argc, char **argv)
 		case O_AWAITGRS:
 			o.await_grs = true;
 			break;
-		case O_TIMEOUT:
-			o.timeout_s = parse_int(optarg, "timeout", 1, 86400);
-			break;
-		case O_CALLTIMEOUT:
-			o.call_timeout_ms = parse_int(optarg, "call timeout", 100, 3600000);
-			break;
 		case O_BUFS:
 			x = strchr(optarg, 'x');
 			if (x)
 				*x = '\0';
-			o.numbufs = parse_int(optarg, "buffer count", 2, 128);
+			o.numbufs = (int)cc_callrun_num(&run, optarg, "buffer count", 2, 128);
 			if (x)
-				o.bufsize = parse_int(x + 1, "buffer size", 16, 8192);
-			break;
-		case 'v':
-			o.verbose++;
+				o.bufsize =
+					(int)cc_callrun_num(&run, x + 1, "buffer size", 16, 8192);
 			break;
 		case 'd':
 			o.debug = true;
@@ -921,22 +792,18 @@ static void parse_args(int argc, char **argv)
 		}
 	}
 	/* by default the originating side resets the circuits, the other answers */
-	o.send_grs = grs_opt < 0 ? o.mode == MODE_ORIGINATE : grs_opt;
+	o.send_grs = grs_opt < 0 ? run.mode == CC_CALLRUN_ORIGINATE : grs_opt;
 	if (optind != argc || o.chan < 0) {
 		usage(stderr);
 		exit(2);
 	}
-	for (const char *p = o.calling; *p; p++) {
-		if (!strchr("0123456789X", *p)) {
-			fprintf(stderr, "libss7_peer: calling number: digits and X only\n");
-			exit(2);
-		}
+	if (!cc_callrun_template_is_valid(o.calling, SIZE_MAX)) {
+		fprintf(stderr, "libss7_peer: calling number: digits and X only\n");
+		exit(2);
 	}
-	for (const char *p = o.called; *p; p++) {
-		if (!strchr("0123456789X", *p)) {
-			fprintf(stderr, "libss7_peer: called number: digits and X only\n");
-			exit(2);
-		}
+	if (!cc_callrun_template_is_valid(o.called, SIZE_MAX)) {
+		fprintf(stderr, "libss7_peer: called number: digits and X only\n");
+		exit(2);
 	}
 	if (strlen(o.calling) >= NUM_LEN || strlen(o.called) >= NUM_LEN) {
 		fprintf(stderr, "libss7_peer: number longer than %d digits\n", NUM_LEN - 1);
@@ -963,26 +830,15 @@ static int lib_calls(void)
 	return show_lines - 1;
 }
 
-static void on_signal(int sig)
-{
-	stop_sig = sig;
-}
-
 int main(int argc, char **argv)
 {
-	struct sigaction sa;
 	int fd, sigtype = 0, transport;
-	long long deadline, linger_until = -1;
 	const char *why = NULL;
 	ss7_event *e;
 
-	t0_ms = now_ms();
+	cc_callrun_init(&run, &run_cfg);
 	parse_args(argc, argv);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cc_callrun_start();
 
 	fd = open_chan(o.chan, &sigtype);
 	if (fd < 0)
@@ -1015,29 +871,19 @@ int main(int argc, char **argv)
 	}
 	printf("libss7 %s on channel %d: transport=%s opc=%u dpc=%u cic=%d-%d mode=%s calls=%d\n",
 	       ss7_get_version(), o.chan, transport == SS7_TRANSPORT_DAHDIMTP2 ? "mtp2" : "dchan",
-	       o.opc, o.dpc, o.cic_first, o.cic_first + o.cic_count - 1,
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate", o.calls);
+	       o.opc, o.dpc, o.cic_first, o.cic_first + o.cic_count - 1, cc_callrun_mode_name(&run),
+	       run.calls);
 	if (ss7_start(ss7)) {
 		fprintf(stderr, "libss7_peer: ss7_start failed\n");
 		return 2;
 	}
 
-	deadline = t0_ms + (long long)o.timeout_s * 1000;
 	for (;;) {
 		struct pollfd pfd = { .fd = fd };
 		struct timeval *next = ss7_schedule_next(ss7);
-		long long now = now_ms();
 		int ms = 100, res;
 
-		if (stop_sig) {
-			why = "signal";
-			break;
-		}
-		if (now >= deadline) {
-			why = "timeout";
-			break;
-		}
-		if (linger_until >= 0 && now >= linger_until)
+		if (cc_callrun_is_over(&run, cc_callrun_now_ms(), &why))
 			break;
 		if (next) {
 			struct timespec ts;
@@ -1075,21 +921,21 @@ int main(int argc, char **argv)
 			handle_event(e);
 		check_timers();
 		originate_more();
-		if (linger_until < 0 && completed >= o.calls && busy_slots() == 0 && link_up &&
-		    grs_done)
-			linger_until = now_ms() + LINGER_MS;
+		/* keep the link running after the last call (flush RLC) */
+		if (run.completed >= run.calls && busy_slots() == 0 && link_up && grs_done)
+			cc_callrun_linger(&run, cc_callrun_now_ms());
 	}
 
-	printf("summary mode=%s requested=%d started=%d completed=%d ok=%d failed=%d "
-	       "link_up_ms=%lld grs_sent=%d gra=%d grs_rx=%d unexpected=%d badfcs=%d abort=%d "
-	       "overrun=%d alarm=%d lib_calls=%d elapsed_ms=%lld%s%s\n",
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate", o.calls, started, completed,
-	       ok_calls, failed, t_up_ms < 0 ? -1 : t_up_ms - t0_ms, grs_sent_count, gra_count,
-	       grs_rx_count, unexpected, ev_badfcs, ev_abort, ev_overrun, ev_alarm, lib_calls(),
-	       now_ms() - t0_ms, why ? " stopped=" : "", why ? why : "");
+	cc_callrun_summary_begin(&run, NULL);
+	printf(" link_up_ms=%lld grs_sent=%d gra=%d grs_rx=%d unexpected=%d badfcs=%d abort=%d "
+	       "overrun=%d alarm=%d lib_calls=%d",
+	       t_up_ms ? (long long)(t_up_ms - run.t0_ms) : -1LL, grs_sent_count, gra_count,
+	       grs_rx_count, run.unexpected, ev_badfcs, ev_abort, ev_overrun, ev_alarm,
+	       lib_calls());
+	cc_callrun_summary_end(&run, cc_callrun_now_ms(), why);
 	if (why && !link_up)
 		fprintf(stderr, "libss7_peer: the link never came up\n");
 	ss7_destroy(ss7);
 	close(fd);
-	return (ok_calls == o.calls && failed == 0 && !why) ? 0 : 1;
+	return cc_callrun_exit_status(&run, why);
 }

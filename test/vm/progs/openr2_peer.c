@@ -20,29 +20,25 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <dahdi/user.h>
 #include <openr2.h>
 
+#include "cc_callrun.h"
+
 #define MAX_CHANS  64
 #define NUM_LEN	   64
-#define LINGER_MS  500
 #define RETRY_MS   50 /* retry a seizure while the far end is not idle */
 #define SWEEP_MS   20 /* run every channel's OpenR2 timers at least this often */
 #define R2_AB_MASK (DAHDI_ABIT | DAHDI_BBIT)
 #define R2_AB_IDLE DAHDI_ABIT /* Q.421 idle: af/ab = 1, bf/bb = 0 */
-
-enum mode { MODE_ORIGINATE, MODE_TERMINATE };
-enum hangup { HANGUP_DEFAULT, HANGUP_LOCAL, HANGUP_REMOTE };
 
 enum cst {
 	CST_IDLE = 0,
@@ -77,18 +73,15 @@ struct chan {
 	int fd;
 	openr2_chan_t *r2;
 	enum cst st;
-	int n;
+	struct cc_callrun_call c;
 	char ani[NUM_LEN];
 	char dnis[NUM_LEN];
 	const char *category;
 	bool ani_restricted;
 	bool answered;
 	bool we_disconnected;
-	long long t_start_ms;
-	long long t_hangup_ms;
-	long long t_retry_ms;
-	long long t_disc_ms;
-	const char *fail;
+	uint64_t t_retry_ms;
+	uint64_t t_disc_ms;
 	const char *cause; /* far end's disconnect cause */
 };
 
@@ -96,8 +89,6 @@ struct opts {
 	int chans[MAX_CHANS];
 	int nchans;
 	const char *variant;
-	enum mode mode;
-	int calls;
 	int parallel;
 	const char *ani, *dnis;
 	openr2_calling_party_category_t category;
@@ -106,21 +97,14 @@ struct opts {
 	int ani_first; /* -1 = variant default */
 	int mf_back_ms;
 	bool no_charge;
-	enum hangup hangup;
-	int hold_ms;
-	int timeout_s;
-	int call_timeout_ms;
 	bool rxbits;
 	int numbufs; /* 0 = OpenR2's default */
 	int overrun_events;
-	int verbose;
 	bool debug;
 };
 
 static struct opts o = {
 	.variant = "ITU",
-	.mode = MODE_ORIGINATE,
-	.calls = 1,
 	.ani = "13800138000",
 	.dnis = "12345",
 	.category = OR2_CALLING_PARTY_CATEGORY_NATIONAL_SUBSCRIBER,
@@ -128,37 +112,21 @@ static struct opts o = {
 	.max_dnis = -1,
 	.ani_first = -1,
 	.mf_back_ms = -1,
-	.hangup = HANGUP_DEFAULT,
-	.timeout_s = 120,
-	.call_timeout_ms = 20000,
 };
 
+static const struct cc_callrun_cfg run_cfg = {
+	.prog = "openr2_peer",
+	.num_base = 10,
+	.calls_max = 1000000,
+	.ms_max = 3600000,
+	.timeout_s_max = 86400,
+	.call_timeout_ms = 20000,
+};
+static struct cc_callrun run;
 static struct chan chans[MAX_CHANS];
-static int started, completed, ok_calls, failed, unexpected, proto_errors, alarms;
-static volatile sig_atomic_t stop_sig;
-static long long t0_ms, max_stall_ms;
+static int proto_errors, alarms;
+static long long max_stall_ms;
 static int rx_overruns;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void logv(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void logv(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o.verbose < level)
-		return;
-	fprintf(stderr, "[%7.3f] ", (now_ms() - t0_ms) / 1000.0);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-}
 
 static const char *category_name(openr2_calling_party_category_t cat)
 {
@@ -174,69 +142,28 @@ static struct chan *chan_of(openr2_chan_t *r2)
 	return openr2_chan_get_client_data(r2);
 }
 
-/* Each 'X' takes one digit of the call number n, right-aligned, zero-padded. */
-static void expand(char *dst, size_t len, const char *tmpl, int n)
-{
-	size_t l = strlen(tmpl);
-	int v = n;
-
-	snprintf(dst, len, "%s", tmpl);
-	for (size_t i = l; i-- > 0;) {
-		if (i < len - 1 && dst[i] == 'X') {
-			dst[i] = (char)('0' + v % 10);
-			v /= 10;
-		}
-	}
-}
-
-static bool matches(const char *tmpl, const char *num)
-{
-	if (strlen(tmpl) != strlen(num))
-		return false;
-	for (; *tmpl; tmpl++, num++) {
-		if (*tmpl == 'X' ? (*num < '0' || *num > '9') : *tmpl != *num)
-			return false;
-	}
-	return true;
-}
-
-static bool local_hangup(void)
-{
-	if (o.hangup == HANGUP_DEFAULT)
-		return o.mode == MODE_ORIGINATE;
-	return o.hangup == HANGUP_LOCAL;
-}
-
 static void finish(struct chan *c, const char *result)
 {
-	const char *r = c->fail ? c->fail : result;
-
-	printf("call n=%d chan=%d ani=%s dnis=%s category=%s ms=%lld result=%s\n", c->n, c->channo,
-	       c->ani_restricted ? "restricted" : (c->ani[0] ? c->ani : "-"),
-	       c->dnis[0] ? c->dnis : "-", c->category ? c->category : "-",
-	       now_ms() - c->t_start_ms, r);
-	completed++;
-	if (!strcmp(r, "ok"))
-		ok_calls++;
-	else
-		failed++;
+	cc_callrun_call_end(&run, &c->c, cc_callrun_now_ms(), result,
+			    "chan=%d ani=%s dnis=%s category=%s", c->channo,
+			    c->ani_restricted ? "restricted" : cc_callrun_or_dash(c->ani),
+			    cc_callrun_or_dash(c->dnis), c->category ? c->category : "-");
 	c->st = CST_IDLE;
-	c->n = 0;
+	memset(&c->c, 0, sizeof(c->c));
 	c->ani[0] = c->dnis[0] = '\0';
 	c->category = NULL;
 	c->ani_restricted = c->answered = c->we_disconnected = false;
-	c->fail = c->cause = NULL;
-	c->t_retry_ms = now_ms() + RETRY_MS;
+	c->cause = NULL;
+	c->t_retry_ms = cc_callrun_now_ms() + RETRY_MS;
 }
 
 static void disconnect(struct chan *c, openr2_call_disconnect_cause_t cause)
 {
 	c->we_disconnected = true;
 	c->st = CST_DISCONNECTING;
-	c->t_disc_ms = now_ms();
+	c->t_disc_ms = cc_callrun_now_ms();
 	if (openr2_chan_disconnect_call(c->r2, cause)) {
-		if (!c->fail)
-			c->fail = "disconnect-failed";
+		cc_callrun_call_fail(&c->c, "disconnect-failed");
 		openr2_chan_set_idle(c->r2);
 		finish(c, "disconnect-failed");
 	}
@@ -248,16 +175,17 @@ static void on_call_init(openr2_chan_t *r2)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(2, "chan %d: incoming seizure\n", c->channo);
+	cc_callrun_log(&run, 2, "chan %d: incoming seizure\n", c->channo);
 	if (c->st != CST_IDLE) {
-		unexpected++;
+		run.unexpected++;
 		return;
 	}
 	c->st = CST_OFFERED;
-	c->t_start_ms = now_ms();
 	c->ani[0] = c->dnis[0] = '\0';
-	if (o.mode == MODE_TERMINATE)
-		c->n = ++started;
+	if (run.mode == CC_CALLRUN_TERMINATE)
+		cc_callrun_call_start(&run, &c->c, cc_callrun_now_ms());
+	else /* not counted: on_call_offered fails it */
+		c->c.t_start_ms = cc_callrun_now_ms();
 }
 
 static void on_call_offered(openr2_chan_t *r2, const char *ani, const char *dnis,
@@ -265,30 +193,31 @@ static void on_call_offered(openr2_chan_t *r2, const char *ani, const char *dnis
 {
 	struct chan *c = chan_of(r2);
 
-	logv(2, "chan %d: offered ani=%s dnis=%s category=%s\n", c->channo, ani ? ani : "(null)",
-	     dnis, category_name(category));
+	cc_callrun_log(&run, 2, "chan %d: offered ani=%s dnis=%s category=%s\n", c->channo,
+		       ani ? ani : "(null)", dnis, category_name(category));
 	if (c->st != CST_OFFERED)
 		c->st = CST_OFFERED;
 	snprintf(c->ani, sizeof(c->ani), "%s", ani ? ani : "");
 	c->ani_restricted = !ani;
 	snprintf(c->dnis, sizeof(c->dnis), "%s", dnis ? dnis : "");
 	c->category = category_name(category);
-	if (o.mode != MODE_TERMINATE) {
-		unexpected++;
-		c->fail = "unexpected-incoming-call";
+	if (run.mode != CC_CALLRUN_TERMINATE) {
+		run.unexpected++;
+		c->c.fail = "unexpected-incoming-call";
 		disconnect(c, OR2_CAUSE_OUT_OF_ORDER);
 		return;
 	}
-	if (o.expect_ani && strcmp(o.expect_ani, "none") && !matches(o.expect_ani, c->ani))
-		c->fail = "ani-mismatch";
+	if (o.expect_ani && strcmp(o.expect_ani, "none") &&
+	    !cc_callrun_matches(o.expect_ani, c->ani))
+		c->c.fail = "ani-mismatch";
 	else if (o.expect_ani && !strcmp(o.expect_ani, "none") && c->ani[0])
-		c->fail = "ani-unexpected";
-	else if (o.expect_dnis && !matches(o.expect_dnis, c->dnis))
-		c->fail = "dnis-mismatch";
+		c->c.fail = "ani-unexpected";
+	else if (o.expect_dnis && !cc_callrun_matches(o.expect_dnis, c->dnis))
+		c->c.fail = "dnis-mismatch";
 	else if (o.expect_category && strcmp(o.expect_category, c->category))
-		c->fail = "category-mismatch";
+		c->c.fail = "category-mismatch";
 	if (openr2_chan_accept_call(r2, o.no_charge ? OR2_CALL_NO_CHARGE : OR2_CALL_WITH_CHARGE)) {
-		c->fail = c->fail ? c->fail : "accept-failed";
+		cc_callrun_call_fail(&c->c, "accept-failed");
 		disconnect(c, OR2_CAUSE_OUT_OF_ORDER);
 	}
 }
@@ -297,20 +226,21 @@ static void on_call_accepted(openr2_chan_t *r2, openr2_call_mode_t mode)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(2, "chan %d: accepted (%s)\n", c->channo, openr2_proto_get_call_mode_string(mode));
+	cc_callrun_log(&run, 2, "chan %d: accepted (%s)\n", c->channo,
+		       openr2_proto_get_call_mode_string(mode));
 	if (c->st == CST_DISCONNECTING)
 		return;
 	c->st = CST_ACCEPTED;
 	if (openr2_chan_get_direction(r2) == OR2_DIR_BACKWARD) {
 		if (openr2_chan_answer_call(r2)) {
-			c->fail = c->fail ? c->fail : "answer-failed";
+			cc_callrun_call_fail(&c->c, "answer-failed");
 			disconnect(c, OR2_CAUSE_OUT_OF_ORDER);
 			return;
 		}
 		/* the backward side has answered once the answer signal is on the line */
 		c->answered = true;
 		c->st = CST_ANSWERED;
-		c->t_hangup_ms = now_ms() + o.hold_ms;
+		cc_callrun_call_answered(&run, &c->c, cc_callrun_now_ms());
 	}
 }
 
@@ -318,25 +248,26 @@ static void on_call_answered(openr2_chan_t *r2)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(2, "chan %d: answered\n", c->channo);
+	cc_callrun_log(&run, 2, "chan %d: answered\n", c->channo);
 	if (c->st == CST_DISCONNECTING)
 		return;
 	c->answered = true;
 	c->st = CST_ANSWERED;
-	c->t_hangup_ms = now_ms() + o.hold_ms;
+	cc_callrun_call_answered(&run, &c->c, cc_callrun_now_ms());
 }
 
 static void on_call_disconnect(openr2_chan_t *r2, openr2_call_disconnect_cause_t cause)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(2, "chan %d: far end disconnected (%s)\n", c->channo,
-	     openr2_proto_get_disconnect_string(cause));
+	cc_callrun_log(&run, 2, "chan %d: far end disconnected (%s)\n", c->channo,
+		       openr2_proto_get_disconnect_string(cause));
 	c->cause = openr2_proto_get_disconnect_string(cause);
-	if (!c->answered && !c->fail)
-		c->fail = cause == OR2_CAUSE_BUSY_NUMBER ? "busy" : "released-before-answer";
-	else if (local_hangup() && !c->we_disconnected && !c->fail)
-		c->fail = "released-by-peer";
+	if (!c->answered)
+		cc_callrun_call_fail(
+			&c->c, cause == OR2_CAUSE_BUSY_NUMBER ? "busy" : "released-before-answer");
+	else if (cc_callrun_is_local_hangup(&run) && !c->we_disconnected)
+		cc_callrun_call_fail(&c->c, "released-by-peer");
 	disconnect(c, OR2_CAUSE_NORMAL_CLEARING);
 }
 
@@ -344,11 +275,11 @@ static void on_call_end(openr2_chan_t *r2)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(2, "chan %d: call end\n", c->channo);
+	cc_callrun_log(&run, 2, "chan %d: call end\n", c->channo);
 	if (c->st == CST_IDLE)
 		return;
-	if (!c->answered && !c->fail)
-		c->fail = "not-answered";
+	if (!c->answered)
+		cc_callrun_call_fail(&c->c, "not-answered");
 	finish(c, "ok");
 }
 
@@ -364,9 +295,9 @@ static void on_hardware_alarm(openr2_chan_t *r2, int alarm)
 	struct chan *c = chan_of(r2);
 
 	alarms++;
-	logv(1, "chan %d: hardware alarm %d\n", c->channo, alarm);
-	if (alarm && c->st != CST_IDLE && !c->fail)
-		c->fail = "alarm";
+	cc_callrun_log(&run, 1, "chan %d: hardware alarm %d\n", c->channo, alarm);
+	if (alarm && c->st != CST_IDLE)
+		cc_callrun_call_fail(&c->c, "alarm");
 }
 
 static void on_os_error(openr2_chan_t *r2, int err)
@@ -374,8 +305,8 @@ static void on_os_error(openr2_chan_t *r2, int err)
 	struct chan *c = chan_of(r2);
 
 	fprintf(stderr, "openr2_peer: chan %d: OS error: %s\n", c->channo, strerror(err));
-	if (c->st != CST_IDLE && !c->fail)
-		c->fail = "os-error";
+	if (c->st != CST_IDLE)
+		cc_callrun_call_fail(&c->c, "os-error");
 }
 
 static void on_protocol_error(openr2_chan_t *r2, openr2_protocol_error_t reason)
@@ -395,23 +326,22 @@ static void on_protocol_error(openr2_chan_t *r2, openr2_protocol_error_t reason)
 		if (w[i] == ' ')
 			w[i] = '-';
 	if (c->st == CST_IDLE) { /* not in a call we know of (idle line) */
-		unexpected++;
+		run.unexpected++;
 		return;
 	}
-	if (!c->fail)
-		c->fail = w;
+	cc_callrun_call_fail(&c->c, w);
 	/* OpenR2 has set the channel idle already; no on_call_end follows */
 	finish(c, w);
 }
 
 static void on_line_blocked(openr2_chan_t *r2)
 {
-	logv(2, "chan %d: far end blocked\n", chan_of(r2)->channo);
+	cc_callrun_log(&run, 2, "chan %d: far end blocked\n", chan_of(r2)->channo);
 }
 
 static void on_line_idle(openr2_chan_t *r2)
 {
-	logv(2, "chan %d: far end idle\n", chan_of(r2)->channo);
+	cc_callrun_log(&run, 2, "chan %d: far end idle\n", chan_of(r2)->channo);
 }
 
 /* Digits are also collected one by one, so that a call that fails during the
@@ -430,8 +360,8 @@ static int on_dnis_digit(openr2_chan_t *r2, char digit)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(3, "chan %d: DNIS digit %c\n", c->channo, digit);
-	if (o.mode == MODE_TERMINATE)
+	cc_callrun_log(&run, 3, "chan %d: DNIS digit %c\n", c->channo, digit);
+	if (run.mode == CC_CALLRUN_TERMINATE)
 		add_digit(c->dnis, digit);
 	return 1; /* keep asking until max_dnis */
 }
@@ -440,14 +370,14 @@ static void on_ani_digit(openr2_chan_t *r2, char digit)
 {
 	struct chan *c = chan_of(r2);
 
-	logv(3, "chan %d: ANI digit %c\n", c->channo, digit);
-	if (o.mode == MODE_TERMINATE)
+	cc_callrun_log(&run, 3, "chan %d: ANI digit %c\n", c->channo, digit);
+	if (run.mode == CC_CALLRUN_TERMINATE)
 		add_digit(c->ani, digit);
 }
 
 static void on_billing_pulse(openr2_chan_t *r2)
 {
-	logv(2, "chan %d: billing pulse\n", chan_of(r2)->channo);
+	cc_callrun_log(&run, 2, "chan %d: billing pulse\n", chan_of(r2)->channo);
 }
 
 static void on_context_log(openr2_context_t *ctx, openr2_log_level_t level, const char *fmt,
@@ -468,13 +398,15 @@ static void on_chan_log(openr2_chan_t *r2, openr2_log_level_t level, const char 
 		va_copy(aq, ap);
 		if (va_arg(aq, int) == DAHDI_EVENT_READ_OVERRUN) {
 			rx_overruns++;
-			logv(1, "chan %d: DAHDI receive overrun\n", openr2_chan_get_number(r2));
+			cc_callrun_log(&run, 1, "chan %d: DAHDI receive overrun\n",
+				       openr2_chan_get_number(r2));
 		}
 		va_end(aq);
 	}
 	if (!o.debug && !(level & (OR2_LOG_ERROR | OR2_LOG_WARNING)))
 		return;
-	fprintf(stderr, "[%7.3f] openr2 chan %d [%s]: ", (now_ms() - t0_ms) / 1000.0,
+	fprintf(stderr,
+		"[%7.3f] openr2 chan %d [%s]: ", (double)(cc_callrun_now_ms() - run.t0_ms) / 1000.0,
 		openr2_chan_get_number(r2), openr2_log_get_level_string(level));
 	vfprintf(stderr, fmt, ap);
 }
@@ -512,54 +444,55 @@ static int busy_chans(void)
 static void try_call(struct chan *c)
 {
 	char ani[NUM_LEN], dnis[NUM_LEN];
-	int n = started + 1, bits = 0;
+	int n = run.started + 1, bits = 0;
 
 	/* OpenR2 1.3.3 uses the standard R2 line signals in every variant:
 	 * idle = A1 B0 (Q.421).  Checking first keeps OpenR2 from logging an
 	 * error for every retry while the far end is still blocked or busy. */
 	if (ioctl(c->fd, DAHDI_GETRXBITS, &bits) == 0 && (bits & R2_AB_MASK) != R2_AB_IDLE) {
-		c->t_retry_ms = now_ms() + RETRY_MS;
+		c->t_retry_ms = cc_callrun_now_ms() + RETRY_MS;
 		return;
 	}
-	expand(ani, sizeof(ani), o.ani, n);
-	expand(dnis, sizeof(dnis), o.dnis, n);
+	cc_callrun_expand(ani, sizeof(ani), o.ani, n);
+	cc_callrun_expand(dnis, sizeof(dnis), o.dnis, n);
 	/* OpenR2 refuses (-1) while the far end does not show idle */
 	if (openr2_chan_make_call(c->r2, ani, dnis, o.category)) {
-		c->t_retry_ms = now_ms() + RETRY_MS;
+		c->t_retry_ms = cc_callrun_now_ms() + RETRY_MS;
 		return;
 	}
-	started = n;
-	c->n = n;
+	cc_callrun_call_start(&run, &c->c, cc_callrun_now_ms());
 	c->st = CST_DIALING;
-	c->t_start_ms = now_ms();
 	snprintf(c->ani, sizeof(c->ani), "%s", ani);
 	snprintf(c->dnis, sizeof(c->dnis), "%s", dnis);
 	c->category = category_name(o.category);
-	logv(2, "chan %d: call #%d ani=%s dnis=%s\n", c->channo, n, ani, dnis);
+	cc_callrun_log(&run, 2, "chan %d: call #%d ani=%s dnis=%s\n", c->channo, n, ani, dnis);
 }
 
 static void tick(void)
 {
-	long long now = now_ms();
+	uint64_t now = cc_callrun_now_ms();
+	uint64_t limit = (uint64_t)run.call_timeout_ms +
+			 (uint64_t)(cc_callrun_is_local_hangup(&run) ? 0 : run.hold_ms);
 
 	for (int i = 0; i < o.nchans; i++) {
 		struct chan *c = &chans[i];
 
 		switch (c->st) {
 		case CST_IDLE:
-			if (o.mode == MODE_ORIGINATE && started < o.calls &&
+			if (run.mode == CC_CALLRUN_ORIGINATE && run.started < run.calls &&
 			    busy_chans() < o.parallel && now >= c->t_retry_ms)
 				try_call(c);
 			break;
 		case CST_ANSWERED:
-			if (local_hangup() && now >= c->t_hangup_ms) {
-				logv(2, "chan %d: hanging up\n", c->channo);
+			if (cc_callrun_call_is_hangup_due(&run, &c->c, now)) {
+				cc_callrun_log(&run, 2, "chan %d: hanging up\n", c->channo);
 				disconnect(c, OR2_CAUSE_NORMAL_CLEARING);
 			}
 			break;
 		case CST_DISCONNECTING:
-			if (now - c->t_disc_ms > o.call_timeout_ms) {
-				c->fail = c->fail ? c->fail : "timeout-disconnecting";
+			if (cc_callrun_ms_since(now, c->t_disc_ms) >
+			    (uint64_t)run.call_timeout_ms) {
+				cc_callrun_call_fail(&c->c, "timeout-disconnecting");
 				openr2_chan_set_idle(c->r2);
 				finish(c, "timeout-disconnecting");
 			}
@@ -568,11 +501,11 @@ static void tick(void)
 			break;
 		}
 		if (c->st != CST_IDLE && c->st != CST_DISCONNECTING &&
-		    now - c->t_start_ms > o.call_timeout_ms + (local_hangup() ? 0 : o.hold_ms)) {
+		    cc_callrun_ms_since(now, c->c.t_start_ms) > limit) {
 			static char w[MAX_CHANS][40];
 
 			snprintf(w[i], sizeof(w[i]), "timeout-%s", cst_names[c->st]);
-			c->fail = c->fail ? c->fail : w[i];
+			cc_callrun_call_fail(&c->c, w[i]);
 			disconnect(c, OR2_CAUSE_NETWORK_CONGESTION);
 		}
 	}
@@ -706,40 +639,6 @@ static void usage(FILE *f)
 		"1 if not, 2 on setup errors.\n");
 }
 
-static int parse_int(const char *s, const char *what, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, "openr2_peer: bad %s '%s' (%ld..%ld)\n", what, s, lo, hi);
-		exit(2);
-	}
-	return (int)v;
-}
-
-static void parse_chans(char *list)
-{
-	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
-		char *dash = strchr(tok, '-');
-		int a, b;
-
-		if (dash)
-			*dash = '\0';
-		a = parse_int(tok, "channel", 1, 4096);
-		b = dash ? parse_int(dash + 1, "channel", a, 4096) : a;
-		for (int ch = a; ch <= b; ch++) {
-			if (o.nchans == MAX_CHANS) {
-				fprintf(stderr, "openr2_peer: at most %d channels\n", MAX_CHANS);
-				exit(2);
-			}
-			o.chans[o.nchans++] = ch;
-		}
-	}
-}
-
 static openr2_calling_party_category_t parse_category(const char *s)
 {
 	for (size_t i = 0; i < sizeof(categories) / sizeof(categories[0]); i++) {
@@ -752,7 +651,7 @@ static openr2_calling_party_category_t parse_category(const char *s)
 
 static void check_number(const char *what, const char *s)
 {
-	if (strlen(s) >= NUM_LEN || strspn(s, "0123456789X") != strlen(s)) {
+	if (!cc_callrun_template_is_valid(s, NUM_LEN - 1)) {
 		fprintf(stderr, "openr2_peer: %s: up to %d digits or X\n", what, NUM_LEN - 1);
 		exit(2);
 	}
@@ -773,10 +672,6 @@ static void parse_args(int argc, char **argv)
 		O_NOANIFIRST,
 		O_MFBACK,
 		O_NOCHARGE,
-		O_HANGUP,
-		O_HOLD,
-		O_TIMEOUT,
-		O_CALLTIMEOUT,
 		O_RXBITS,
 		O_BUFS,
 		O_OVERRUNS,
@@ -784,8 +679,7 @@ static void parse_args(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "chans", required_argument, NULL, 'c' },
 		{ "variant", required_argument, NULL, 'V' },
-		{ "originate", required_argument, NULL, 'o' },
-		{ "terminate", required_argument, NULL, 'T' },
+		CC_CALLRUN_LONGOPTS,
 		{ "parallel", required_argument, NULL, 'p' },
 		{ "ani", required_argument, NULL, O_ANI },
 		{ "dnis", required_argument, NULL, O_DNIS },
@@ -799,14 +693,9 @@ static void parse_args(int argc, char **argv)
 		{ "no-ani-first", no_argument, NULL, O_NOANIFIRST },
 		{ "mf-back-timeout", required_argument, NULL, O_MFBACK },
 		{ "no-charge", no_argument, NULL, O_NOCHARGE },
-		{ "hangup", required_argument, NULL, O_HANGUP },
-		{ "hold-ms", required_argument, NULL, O_HOLD },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "call-timeout", required_argument, NULL, O_CALLTIMEOUT },
 		{ "rxbits", no_argument, NULL, O_RXBITS },
 		{ "bufs", required_argument, NULL, O_BUFS },
 		{ "overrun-events", no_argument, NULL, O_OVERRUNS },
-		{ "verbose", no_argument, NULL, 'v' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -814,23 +703,17 @@ static void parse_args(int argc, char **argv)
 	int c;
 
 	while ((c = getopt_long(argc, argv, "c:V:o:T:p:vdh", lo, NULL)) != -1) {
+		if (cc_callrun_opt(&run, c, optarg))
+			continue;
 		switch (c) {
 		case 'c':
-			parse_chans(optarg);
+			cc_callrun_chans_parse(&run, optarg, o.chans, MAX_CHANS, &o.nchans);
 			break;
 		case 'V':
 			o.variant = optarg;
 			break;
-		case 'o':
-			o.mode = MODE_ORIGINATE;
-			o.calls = parse_int(optarg, "call count", 0, 1000000);
-			break;
-		case 'T':
-			o.mode = MODE_TERMINATE;
-			o.calls = parse_int(optarg, "call count", 0, 1000000);
-			break;
 		case 'p':
-			o.parallel = parse_int(optarg, "parallel", 1, MAX_CHANS);
+			o.parallel = (int)cc_callrun_num(&run, optarg, "parallel", 1, MAX_CHANS);
 			break;
 		case O_ANI:
 			check_number("ANI", optarg);
@@ -854,10 +737,10 @@ static void parse_args(int argc, char **argv)
 			o.expect_category = optarg;
 			break;
 		case O_MAXANI:
-			o.max_ani = parse_int(optarg, "max ANI", 0, 63);
+			o.max_ani = (int)cc_callrun_num(&run, optarg, "max ANI", 0, 63);
 			break;
 		case O_MAXDNIS:
-			o.max_dnis = parse_int(optarg, "max DNIS", 1, 63);
+			o.max_dnis = (int)cc_callrun_num(&run, optarg, "max DNIS", 1, 63);
 			break;
 		case O_ANIFIRST:
 			o.ani_first = 1;
@@ -866,29 +749,11 @@ static void parse_args(int argc, char **argv)
 			o.ani_first = 0;
 			break;
 		case O_MFBACK:
-			o.mf_back_ms = parse_int(optarg, "MF back timeout", 100, 60000);
+			o.mf_back_ms =
+				(int)cc_callrun_num(&run, optarg, "MF back timeout", 100, 60000);
 			break;
 		case O_NOCHARGE:
 			o.no_charge = true;
-			break;
-		case O_HANGUP:
-			if (!strcmp(optarg, "local"))
-				o.hangup = HANGUP_LOCAL;
-			else if (!strcmp(optarg, "remote"))
-				o.hangup = HANGUP_REMOTE;
-			else {
-				fprintf(stderr, "openr2_peer: --hangup local|remote\n");
-				exit(2);
-			}
-			break;
-		case O_HOLD:
-			o.hold_ms = parse_int(optarg, "hold time", 0, 3600000);
-			break;
-		case O_TIMEOUT:
-			o.timeout_s = parse_int(optarg, "timeout", 1, 86400);
-			break;
-		case O_CALLTIMEOUT:
-			o.call_timeout_ms = parse_int(optarg, "call timeout", 100, 3600000);
 			break;
 		case O_RXBITS:
 			o.rxbits = true;
@@ -898,10 +763,8 @@ static void parse_args(int argc, char **argv)
 			break;
 		case O_BUFS:
 			/* bufsize stays OpenR2's 160; DAHDI silently caps numbufs at 32 */
-			o.numbufs = parse_int(optarg, "buffer count", 2, DAHDI_MAX_NUM_BUFS);
-			break;
-		case 'v':
-			o.verbose++;
+			o.numbufs = (int)cc_callrun_num(&run, optarg, "buffer count", 2,
+							DAHDI_MAX_NUM_BUFS);
 			break;
 		case 'd':
 			o.debug = true;
@@ -926,28 +789,18 @@ static void parse_args(int argc, char **argv)
 		o.max_ani = 20;
 }
 
-static void on_signal(int sig)
-{
-	stop_sig = sig;
-}
-
 int main(int argc, char **argv)
 {
-	struct sigaction sa;
 	struct pollfd pfd[MAX_CHANS];
 	openr2_context_t *ctx;
 	openr2_variant_t variant;
-	long long deadline, linger_until = -1, rxbits_at, last_sweep = 0;
+	uint64_t rxbits_at, last_sweep = 0;
 	bool sweep;
 	const char *why = NULL;
 
-	t0_ms = now_ms();
+	cc_callrun_init(&run, &run_cfg);
 	parse_args(argc, argv);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cc_callrun_start();
 
 	variant = openr2_proto_get_variant(o.variant);
 	if (variant == OR2_VAR_UNKNOWN) {
@@ -976,30 +829,21 @@ int main(int argc, char **argv)
 	printf("openr2 %s variant=%s chans=%d-%d (%d) mode=%s calls=%d max_ani=%d max_dnis=%d "
 	       "ani_first=%d\n",
 	       openr2_get_version(), openr2_proto_get_variant_string(variant), o.chans[0],
-	       o.chans[o.nchans - 1], o.nchans,
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate", o.calls,
+	       o.chans[o.nchans - 1], o.nchans, cc_callrun_mode_name(&run), run.calls,
 	       openr2_context_get_max_ani(ctx), openr2_context_get_max_dnis(ctx),
 	       openr2_context_get_ani_first(ctx));
 
-	deadline = t0_ms + (long long)o.timeout_s * 1000;
-	rxbits_at = o.rxbits ? now_ms() + 300 : -1;
+	rxbits_at = o.rxbits ? cc_callrun_now_ms() + 300 : 0;
 	for (;;) {
-		long long now = now_ms();
+		uint64_t now = cc_callrun_now_ms();
+		long long stall;
 		int ms = 50, res;
 
-		if (stop_sig) {
-			why = "signal";
+		if (cc_callrun_is_over(&run, now, &why))
 			break;
-		}
-		if (now >= deadline) {
-			why = "timeout";
-			break;
-		}
-		if (linger_until >= 0 && now >= linger_until)
-			break;
-		if (rxbits_at >= 0 && now >= rxbits_at) {
+		if (rxbits_at && now >= rxbits_at) {
 			dump_rxbits();
-			rxbits_at = -1;
+			rxbits_at = 0;
 		}
 		for (int i = 0; i < o.nchans; i++) {
 			/* ms to the channel's next OpenR2 timer; -1 = none (an
@@ -1013,10 +857,12 @@ int main(int argc, char **argv)
 		}
 		res = poll(pfd, (nfds_t)o.nchans, ms);
 		/* a scheduling stall longer than the buffered audio garbles MF */
-		if (busy_chans() && now_ms() - now > max_stall_ms + ms) {
-			max_stall_ms = now_ms() - now - ms;
+		stall = (long long)(cc_callrun_now_ms() - now) - ms;
+		if (busy_chans() && stall > max_stall_ms) {
+			max_stall_ms = stall;
 			if (max_stall_ms > 100)
-				logv(1, "stall of %lld ms with calls up\n", max_stall_ms);
+				cc_callrun_log(&run, 1, "stall of %lld ms with calls up\n",
+					       max_stall_ms);
 		}
 		if (res < 0 && errno != EINTR) {
 			fprintf(stderr, "openr2_peer: poll: %s\n", strerror(errno));
@@ -1026,7 +872,7 @@ int main(int argc, char **argv)
 		/* Channels with I/O or a DAHDI event, and every channel at least
 		 * every SWEEP_MS: openr2_chan_process_event() runs the channel's
 		 * due timers first, and busy channels keep poll() from timing out. */
-		now = now_ms();
+		now = cc_callrun_now_ms();
 		sweep = now - last_sweep >= SWEEP_MS;
 		if (sweep)
 			last_sweep = now;
@@ -1035,18 +881,15 @@ int main(int argc, char **argv)
 				openr2_chan_process_event(chans[i].r2);
 		}
 		tick();
-		if (linger_until < 0 && completed >= o.calls && busy_chans() == 0)
-			linger_until = now_ms() + LINGER_MS;
+		if (run.completed >= run.calls && busy_chans() == 0)
+			cc_callrun_linger(&run, cc_callrun_now_ms());
 	}
 
-	printf("summary mode=%s variant=%s requested=%d started=%d completed=%d ok=%d failed=%d "
-	       "unexpected=%d protocol_errors=%d alarms=%d max_stall_ms=%lld rx_overruns=%d "
-	       "elapsed_ms=%lld%s%s\n",
-	       o.mode == MODE_ORIGINATE ? "originate" : "terminate",
-	       openr2_proto_get_variant_string(variant), o.calls, started, completed, ok_calls,
-	       failed, unexpected, proto_errors, alarms, max_stall_ms,
-	       o.overrun_events ? rx_overruns : -1, now_ms() - t0_ms, why ? " stopped=" : "",
-	       why ? why : "");
+	cc_callrun_summary_begin(&run, openr2_proto_get_variant_string(variant));
+	printf(" unexpected=%d protocol_errors=%d alarms=%d max_stall_ms=%lld rx_overruns=%d",
+	       run.unexpected, proto_errors, alarms, max_stall_ms,
+	       o.overrun_events ? rx_overruns : -1);
+	cc_callrun_summary_end(&run, cc_callrun_now_ms(), why);
 	openr2_context_delete(ctx); /* deletes its channels too */
-	return (ok_calls == o.calls && failed == 0 && !why) ? 0 : 1;
+	return cc_callrun_exit_status(&run, why);
 }
