@@ -225,6 +225,21 @@ static int cmd_read(int argc, char **argv)
 	return 0;
 }
 
+/* @s as a decimal number in [0, @max]; -1 (with a message) if it is not one */
+static long parse_num(const char *what, const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > max) {
+		fprintf(stderr, "cc-cid: bad %s '%s' (0..%ld)\n", what, s, max);
+		return -1;
+	}
+	return v;
+}
+
 static int cmd_publish(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -257,11 +272,17 @@ static int cmd_publish(int argc, char **argv)
 			r.source = (__u8)v;
 			break;
 		case 's':
-			r.span = (__u16)atoi(optarg);
+		case 'c': {
+			long n = parse_num(opt == 's' ? "span" : "channel", optarg, 65535);
+
+			if (n < 0)
+				return 2;
+			if (opt == 's')
+				r.span = (__u16)n;
+			else
+				r.channel = (__u16)n;
 			break;
-		case 'c':
-			r.channel = (__u16)atoi(optarg);
-			break;
+		}
 		case 'a':
 			if (strlen(optarg) >= CC_CID_NUM_LEN)
 				return usage(stderr), 2;
@@ -274,9 +295,14 @@ static int cmd_publish(int argc, char **argv)
 			strncpy(r.called, optarg, sizeof(r.called) - 1);
 			r.flags |= *optarg ? CC_CID_F_CALLED : 0;
 			break;
-		case 'k':
-			r.category = (__u8)atoi(optarg);
+		case 'k': {
+			long n = parse_num("category", optarg, 255);
+
+			if (n < 0)
+				return 2;
+			r.category = (__u8)n;
 			break;
+		}
 		case 'p':
 			v = name_index(optarg, pres_names, 3);
 			if (v < 0)

@@ -35,6 +35,10 @@ if command -v cc-cid >/dev/null; then
 	run cc-cid publish --span 4 --channel 2 --source tup --calling 0755 --called 120
 	cc-cid publish --span 1 --source isup --calling 12x34 2>/dev/null && fail "cc-cid published a bad number"
 	wait
+	# a malformed numeric option is a usage error (exit 2), not span 3 (as atoi read it)
+	cc-cid publish --span 3x --source isup --calling 1 2>err.txt
+	assert_eq "cc-cid publish --span 3x: exit" 2 "$?"
+	grep -q "bad span '3x'" err.txt || fail "cc-cid: no message for a bad span"
 	cat cid.txt cid.json
 	grep -q 'span=3 chan=7 source=r2 calling=13800138000 called=120' cid.txt || fail "cc-cid text"
 	grep -q 'span=9 .*presentation=restricted' cid.txt || fail "cc-cid text 2"

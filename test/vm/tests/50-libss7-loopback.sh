@@ -108,26 +108,8 @@ calls() {
 	done
 }
 
-# the (cic, calling, called, category) of every call with result=ok, sorted
-callset() {
-	sed -n 's/^call n=[0-9]* \(cic=[0-9]* calling=[^ ]* called=[^ ]* category=[0-9]*\) .*result=ok$/\1/p' "$1" | sort
-}
-
 check_run() { # name calls
-	assert_eq "$1: originator exit" 0 "$orc"
-	assert_eq "$1: terminator exit" 0 "$trc"
-	assert_eq "$1: calls ok at the originator" "$2" "$(grep -c 'result=ok$' "$1-orig.out")"
-	assert_eq "$1: calls ok at the terminator" "$2" "$(grep -c 'result=ok$' "$1-term.out")"
-	callset "$1-orig.out" >"$1-orig.set"
-	callset "$1-term.out" >"$1-term.set"
-	cmp -s "$1-orig.set" "$1-term.set" || {
-		diff "$1-orig.set" "$1-term.set" | head -n 20
-		fail "$1: the calls seen by both sides differ"
-	}
-	echo "ok: $1: both sides saw the same $2 calls (cic, calling, called, category)"
-	# every call number was distinct, so no call was lost or duplicated
-	assert_eq "$1: distinct calling numbers" "$2" \
-		"$(sed 's/.*calling=\([^ ]*\).*/\1/' "$1-term.set" | sort -u | wc -l)"
+	ss7_check_calls "$1" "$2"
 	# no struct isup_call left in libss7 after all calls (no leak, no stale CIC state)
 	assert_eq "$1: libss7 calls left at the originator" 0 \
 		"$(sed -n 's/^summary .* lib_calls=\([0-9-]*\) .*/\1/p' "$1-orig.out")"

@@ -32,63 +32,8 @@ command -v cc-ss7 >/dev/null || fail "cc-ss7 is not in the guest"
 CCT_LIB=1 . /opt/cc/tests/20-cctrunk-spans.sh
 cct_setup 1
 
-# config MODE: pair 0 with both signalling channels as MODE (mtp2 or dchan)
-config() {
-	cat >/etc/dahdi/system.conf <<CONF
-span=1,1,0,ccs,hdb3,crc4
-span=2,0,0,ccs,hdb3,crc4
-bchan=1-15,17-31,32-46,48-62
-$1=16,47
-alaw=1-62
-CONF
-	dahdi_cfg >cfg.out 2>&1 || { cat cfg.out; fail "dahdi_cfg ($1)"; }
-}
-
-# run NAME ORIG_CMD... -- TERM_CMD...: start the terminating side, run the
-# originating side, collect exit codes in $orc / $trc, show the summaries
-run_pair() {
-	name=$1
-	shift
-	ocmd="" tcmd="" side=o
-	for a in "$@"; do
-		if [ "$a" = -- ]; then side=t; continue; fi
-		if [ $side = o ]; then ocmd="$ocmd $a"; else tcmd="$tcmd $a"; fi
-	done
-	echo "+ [$name] $tcmd &"
-	# shellcheck disable=SC2086
-	$tcmd >"$name-term.out" 2>"$name-term.err" &
-	tpid=$!
-	echo "+ [$name] $ocmd"
-	# shellcheck disable=SC2086
-	$ocmd >"$name-orig.out" 2>"$name-orig.err"
-	orc=$?
-	wait $tpid
-	trc=$?
-	for s in orig term; do
-		grep -v '^call ' "$name-$s.out" | sed "s/^/[$name $s] /"
-		grep '^call ' "$name-$s.out" | head -n 2 | sed "s/^/[$name $s] /"
-		grep '^call ' "$name-$s.out" | grep -v 'result=ok$' | head -n 5 | sed "s/^/[$name $s] /"
-		[ -s "$name-$s.err" ] && tail -n 15 "$name-$s.err" | sed "s/^/[$name $s stderr] /"
-	done
-}
-
-callset() {
-	sed -n 's/^call n=[0-9]* \(cic=[0-9]* calling=[^ ]* called=[^ ]* category=[0-9]*\) .*result=ok$/\1/p' "$1" | sort
-}
-
 check_run() { # name calls
-	assert_eq "$1: originator exit" 0 "$orc"
-	assert_eq "$1: terminator exit" 0 "$trc"
-	assert_eq "$1: calls ok at the originator" "$2" "$(grep -c 'result=ok$' "$1-orig.out")"
-	assert_eq "$1: calls ok at the terminator" "$2" "$(grep -c 'result=ok$' "$1-term.out")"
-	callset "$1-orig.out" >"$1-orig.set"
-	callset "$1-term.out" >"$1-term.set"
-	cmp -s "$1-orig.set" "$1-term.set" || {
-		diff "$1-orig.set" "$1-term.set" | head -n 20
-		fail "$1: the calls seen by both sides differ"
-	}
-	assert_eq "$1: distinct calling numbers" "$2" \
-		"$(sed 's/.*calling=\([^ ]*\).*/\1/' "$1-term.set" | sort -u | wc -l)"
+	ss7_check_calls "$1" "$2"
 	for f in "$1-orig.out" "$1-term.out"; do
 		if grep -q '^libss7' "$f"; then
 			assert_eq "$1: libss7 calls left ($f)" 0 \
@@ -100,7 +45,7 @@ check_run() { # name calls
 LIBSS7="libss7_peer -c 47 --opc 2 --dpc 1"
 OURS="cc-ss7 -c 16 --variant itu --opc 1 --dpc 2 --cic 1-30"
 
-config mtp2
+ss7_e1_config mtp2
 grep -cE '^[[:space:]]+(16|47) .*MTP2' /proc/dahdi/1 /proc/dahdi/2 >/dev/null ||
 	fail "channels 16/47 are not MTP2"
 
@@ -163,7 +108,7 @@ grep -q 'calling=13800138000 .*result=calling-mismatch$' bad-term.out ||
 	fail "bad: mismatch not reported"
 
 # 4. dchan= (software HDLC with FCS, no repetition by DAHDI)
-config dchan
+ss7_e1_config dchan
 grep -cE '^[[:space:]]+(16|47) .*HDLCFCS' /proc/dahdi/1 /proc/dahdi/2 >/dev/null ||
 	fail "channels 16/47 are not HDLCFCS"
 run_pair dab $OURS --originate 10 --calling 1380013XXXX --called 12345XXXX --timeout 90 -- \

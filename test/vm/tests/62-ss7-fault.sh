@@ -32,14 +32,7 @@ modinfo cctrunk >/dev/null 2>&1 || skip "cctrunk.ko is not in this guest"
 command -v cc-ss7 >/dev/null || fail "cc-ss7 is not in the guest"
 CCT_LIB=1 . /opt/cc/tests/20-cctrunk-spans.sh
 cct_setup 1
-cat >/etc/dahdi/system.conf <<CONF
-span=1,1,0,ccs,hdb3,crc4
-span=2,0,0,ccs,hdb3,crc4
-bchan=1-15,17-31,32-46,48-62
-mtp2=16,47
-alaw=1-62
-CONF
-dahdi_cfg >cfg.out 2>&1 || { cat cfg.out; fail "dahdi_cfg"; }
+ss7_e1_config mtp2
 
 # shorter alarm debounce and recovery than a real card (2.5 s / 5 s), restored at the end
 P=/sys/module/cctrunk/parameters
