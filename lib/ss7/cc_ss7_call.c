@@ -491,6 +491,43 @@ static void group_block_rx(struct cc_ss7 *s, uint16_t cic, uint8_t range, const 
 	}
 }
 
+/* ------------------------------------------------------------------ maintenance receive */
+
+/* RSC (ISUP or TUP): reset the circuit, acknowledge with RLC / RLG */
+static void reset_rx(struct cc_ss7 *s, struct ss7_circuit *c)
+{
+	s->stats.rsc_rx++;
+	reset_circuit(s, c, true);
+	if (is_tup(s))
+		tup_simple(s, c->cic, CC_TUP_RLG);
+	else
+		isup_simple(s, c->cic, CC_ISUP_RLC);
+}
+
+/* BLO (@block) or UBL from the far end: report a change, always acknowledge */
+static void remote_blocking_rx(struct cc_ss7 *s, struct ss7_circuit *c, bool block)
+{
+	if (block)
+		s->stats.blo_rx++;
+	if (c->rblk != block) {
+		c->rblk = block;
+		emit(s, c, block ? CC_SS7_EV_BLOCKED : CC_SS7_EV_UNBLOCKED, 0);
+	}
+	if (is_tup(s))
+		tup_simple(s, c->cic, block ? CC_TUP_BLA : CC_TUP_UBA);
+	else
+		isup_simple(s, c->cic, block ? CC_ISUP_BLA : CC_ISUP_UBA);
+}
+
+/* BLA (@blo) or UBA: ends our BLO / UBL, and only that (a stray one is ignored) */
+static void blocking_ack_rx(struct ss7_circuit *c, bool blo)
+{
+	if (blo ? c->blo_pending : c->ubl_pending) {
+		c->blo_pending = c->ubl_pending = false;
+		c->tm[TM_BLK] = NO_TIMER;
+	}
+}
+
 /* ------------------------------------------------------------------ ISUP receive */
 
 /* report the incoming call whose IAM (and COT, if one was asked for) arrived */
@@ -645,36 +682,15 @@ static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 		}
 		break;
 	case CC_ISUP_RSC:
-		s->stats.rsc_rx++;
-		reset_circuit(s, c, true);
-		isup_simple(s, c->cic, CC_ISUP_RLC);
+		reset_rx(s, c);
 		break;
 	case CC_ISUP_BLO:
-		s->stats.blo_rx++;
-		if (!c->rblk) {
-			c->rblk = true;
-			emit(s, c, CC_SS7_EV_BLOCKED, 0);
-		}
-		isup_simple(s, c->cic, CC_ISUP_BLA);
-		break;
 	case CC_ISUP_UBL:
-		if (c->rblk) {
-			c->rblk = false;
-			emit(s, c, CC_SS7_EV_UNBLOCKED, 0);
-		}
-		isup_simple(s, c->cic, CC_ISUP_UBA);
+		remote_blocking_rx(s, c, m.type == CC_ISUP_BLO);
 		break;
 	case CC_ISUP_BLA:
-		if (c->blo_pending) {
-			c->blo_pending = false;
-			c->tm[TM_BLK] = NO_TIMER;
-		}
-		break;
 	case CC_ISUP_UBA:
-		if (c->ubl_pending) {
-			c->ubl_pending = false;
-			c->tm[TM_BLK] = NO_TIMER;
-		}
+		blocking_ack_rx(c, m.type == CC_ISUP_BLA);
 		break;
 	case CC_ISUP_UCIC:
 		/* the far end does not have this circuit: keep it out of use */
@@ -877,32 +893,15 @@ static void tup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 		send_release(s, c, tup_ubm_cause(m.heading));
 		break;
 	case CC_TUP_RSC:
-		s->stats.rsc_rx++;
-		reset_circuit(s, c, true);
-		tup_simple(s, c->cic, CC_TUP_RLG);
+		reset_rx(s, c);
 		break;
 	case CC_TUP_BLO:
-		s->stats.blo_rx++;
-		if (!c->rblk) {
-			c->rblk = true;
-			emit(s, c, CC_SS7_EV_BLOCKED, 0);
-		}
-		tup_simple(s, c->cic, CC_TUP_BLA);
-		break;
 	case CC_TUP_UBL:
-		if (c->rblk) {
-			c->rblk = false;
-			emit(s, c, CC_SS7_EV_UNBLOCKED, 0);
-		}
-		tup_simple(s, c->cic, CC_TUP_UBA);
+		remote_blocking_rx(s, c, m.heading == CC_TUP_BLO);
 		break;
 	case CC_TUP_BLA:
-		c->blo_pending = false;
-		c->tm[TM_BLK] = NO_TIMER;
-		break;
 	case CC_TUP_UBA:
-		c->ubl_pending = false;
-		c->tm[TM_BLK] = NO_TIMER;
+		blocking_ack_rx(c, m.heading == CC_TUP_BLA);
 		break;
 	case CC_TUP_GRS:
 		group_reset_rx(s, m.cic, m.range);
