@@ -209,7 +209,8 @@ check:
 	@$(MAKE) --no-print-directory all modules check-bins
 	@O=$(O) SAN=$(SAN) test/run-check.sh
 
-check-bins: $(UNIT_BINS) $(REPLAY_BINS) $(VMPROG_BINS)
+# the benchmarks are built (not run) so they cannot rot unnoticed
+check-bins: $(UNIT_BINS) $(REPLAY_BINS) $(VMPROG_BINS) $(BENCH_BINS)
 
 demo:
 	@.ci/deps.sh
