@@ -19,7 +19,7 @@
 #include <callcenter/proto/q763_isup.h>
 #include <callcenter/rd.h>
 
-#include "cc_bcd.h"
+#include "cc_bcd_int.h"
 
 enum pkind {
 	PK_NONE,

@@ -19,7 +19,7 @@
  */
 #include <callcenter/proto/gf001_tup.h>
 
-#include "cc_bcd.h"
+#include "cc_bcd_int.h"
 
 enum tkind {
 	TK_NONE = 1, /* heading only */

@@ -1,18 +1,18 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cc_bcd.h - address digits as ISUP and TUP carry them (internal to lib/core)
+ * cc_bcd_int.h - address digits as ISUP and TUP carry them (internal to lib/core)
  *
  * Digits are kept as text, one character per digit: '0'-'9' and 'A'-'F' for
  * the codes 10-15 (code 11 '*', 12 '#', 15 ST in Q.763 §3.9 terms); on the
  * wire they are packed two per octet, the first digit in the low nibble.
  */
-#ifndef CC_CORE_BCD_H
-#define CC_CORE_BCD_H
+#ifndef CC_CORE_BCD_INT_H
+#define CC_CORE_BCD_INT_H
 
 #include <callcenter/core.h> /* errno names, integer types */
 #include <callcenter/rd.h>
 
-static const char cc_bcd_chars[16] = "0123456789ABCDEF";
+static const char cc_bcd_chars[] = "0123456789ABCDEF";
 
 /* the code (0-15) of digit @c, either case; -1 if @c is not a digit */
 static inline int cc_bcd_val(char c)
