@@ -333,6 +333,7 @@ enum cc_ss7_timer {
 	CC_SS7_T6,	 /* ISUP: SUS (network) received -> RES; release the call */
 	CC_SS7_T8,	 /* ISUP: IAM asking for a continuity check -> COT; release */
 	CC_SS7_T27,	 /* ISUP: COT (failure) received -> re-check; send RSC */
+	CC_SS7_T2,	 /* ISUP: SUS (user) on our own call -> RES; release the call */
 	CC_SS7_T__COUNT
 };
 
@@ -379,7 +380,7 @@ enum cc_ss7_ev_type {
 	CC_SS7_EV_UNBLOCKED,
 	CC_SS7_EV_RESET,	    /* circuit reset by the far end (RSC/GRS) */
 	CC_SS7_EV_GROUP_RESET_DONE, /* our GRS was acknowledged */
-	CC_SS7_EV_SUSPENDED, /* ISUP: SUS on an answered call (T6 runs if network-initiated) */
+	CC_SS7_EV_SUSPENDED, /* ISUP: SUS on an answered call (on our own calls T6 / T2 run) */
 	CC_SS7_EV_RESUMED,   /* ISUP: RES after SUS */
 	CC_SS7_EV__COUNT
 };
@@ -428,6 +429,7 @@ struct cc_ss7_stats {
 	uint32_t t6_expiries;		  /* suspended calls released: no RES in time */
 	uint32_t t8_expiries, cot_failed; /* continuity: no COT in time / COT "failed" */
 	uint32_t t27_expiries;		  /* no re-check after a failed COT: circuit reset */
+	uint32_t t2_expiries;		  /* our calls suspended by the user: no RES in time */
 };
 
 struct cc_ss7;

@@ -67,6 +67,8 @@ static const struct cc_ss7_timer_desc timer_descs[CC_SS7_T__COUNT] = {
 			"Q.764 T8 IAM with continuity check, waiting for COT" },
 	[CC_SS7_T27] = { "T27", 240000, 240000, 240000,
 			 "Q.764 T27 COT failure received, waiting for the re-check (CCR)" },
+	[CC_SS7_T2] = { "T2", 180000, 180000, 180000,
+			"Q.764 T2 SUS (user) received on our own call, waiting for RES" },
 };
 
 const struct cc_ss7_timer_desc *cc_ss7_timer_desc(enum cc_ss7_timer t)

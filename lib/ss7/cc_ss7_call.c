@@ -25,8 +25,9 @@
  *          circuit", T8--> IN_CONTINUITY --COT successful--> IN_SETUP (event INCOMING)
  *                           | COT failed: T27 (no event)   | T8: REL 41, RELEASING
  *                           | T27: RSC, RESETTING (T16)
- *   ANSWERED --SUS--> ANSWERED+suspended (event SUSPENDED; T6 if network-initiated)
- *            <--RES-- (event RESUMED)     | T6: REL 102, RELEASING (event RELEASED 102)
+ *   ANSWERED --SUS--> ANSWERED+suspended (event SUSPENDED; on our own calls T6 if
+ *            <--RES-- (event RESUMED)       network-initiated, T2 if by the user)
+ *                                          | T6/T2: REL 102, RELEASING (event RELEASED 102)
  *
  * Transitions -> functions: isup_rx()/tup_rx() for messages, circ_tick() for
  * timers, the cc_ss7_* API for user requests.  Maintenance blocking (lblk /
@@ -54,15 +55,17 @@
  * of connection indicators ask for a check waits for COT before the call is offered.
  * A failed check is not released by us: Q.764 has the incoming exchange wait (T27)
  * for the far end's re-check (CCR); since we cannot loop the circuit for it, CCR is
- * not handled and T27 ends in a circuit reset (RSC).  A circuit asking for the check
- * "on this circuit" therefore fails at the far end; one saying the check was
- * "performed on a previous circuit" works.
+ * not handled (counted as unexpected) and T27 ends in a circuit reset (RSC).  A
+ * circuit asking for the check "on this circuit" therefore fails at the far end; one
+ * saying the check was "performed on a previous circuit" works.  A call waiting for
+ * COT has not been reported, so its end is silent too (no RELEASED, no IDLE).
  *
  * Suspend/resume: SUS and RES are accepted only on an answered call; anything else is
- * counted in stats.unexpected.  Only a network-initiated SUS starts T6 (we are the
- * exchange that releases the call if RES does not come); a user-initiated one (T2,
- * Q.733.4 terminal portability) is reported but not timed.  REL while suspended
- * releases as usual.
+ * counted in stats.unexpected.  Q.764 Annex A has the controlling exchange time the
+ * suspension: on calls we placed that is us, so a network-initiated SUS starts T6 and
+ * a user-initiated one (Q.733.4 terminal portability) T2 (3 min); on incoming calls
+ * the suspension is reported but not timed (the caller's exchange times it).  REL
+ * while suspended releases as usual; leaving ANSWERED in any way ends the suspension.
  */
 #include <errno.h>
 #include <string.h>
@@ -89,10 +92,8 @@ static const struct circ_state_desc {
 } circ_states[CC_SS7_CS__COUNT] = {
 	[CC_SS7_CS_IDLE] = { "IDLE", ST_ANY | ST(OUT_SETUP) | ST(IN_SETUP) | ST(IN_GET_CLI) |
 					     ST(IN_CONTINUITY) },
-	/* an outgoing seizure that loses a dual seizure becomes the incoming call */
-	[CC_SS7_CS_OUT_SETUP] = { "OUT_SETUP", ST_ANY | ST(OUT_PROCEEDING) | ST(ANSWERED) |
-						       ST(RELEASING) | ST(IN_SETUP) |
-						       ST(IN_GET_CLI) | ST(IN_CONTINUITY) },
+	[CC_SS7_CS_OUT_SETUP] = { "OUT_SETUP",
+				  ST_ANY | ST(OUT_PROCEEDING) | ST(ANSWERED) | ST(RELEASING) },
 	[CC_SS7_CS_OUT_PROCEEDING] = { "OUT_PROCEEDING", ST_ANY | ST(ANSWERED) | ST(RELEASING) },
 	[CC_SS7_CS_IN_SETUP] = { "IN_SETUP",
 				 ST_ANY | ST(IN_PROCEEDING) | ST(ANSWERED) | ST(RELEASING) },
@@ -121,6 +122,11 @@ const char *cc_ss7_circuit_state_name(enum cc_ss7_circuit_state st)
 static void circ_state_set(struct cc_ss7 *s, struct ss7_circuit *c, enum cc_ss7_circuit_state st)
 {
 	CC_ASSERT(c->st == st || (circ_states[c->st].out & (1u << st)));
+	/* on leaving: what only that state has */
+	if (c->st == CC_SS7_CS_ANSWERED && st != CC_SS7_CS_ANSWERED)
+		c->suspended = false;
+	if (c->st == CC_SS7_CS_IN_CONTINUITY && st != CC_SS7_CS_IN_CONTINUITY)
+		c->cot_failed = false;
 	if (c->st != st)
 		cc_log(s->cfg.user_part == CC_SS7_TUP ? CC_LOGSS_TUP : CC_LOGSS_ISUP, CC_LOGL_DEBUG,
 		       "cic %u: %s -> %s", c->cic, circ_states[c->st].name, circ_states[st].name);
@@ -176,11 +182,10 @@ static void to_idle(struct cc_ss7 *s, struct ss7_circuit *c)
 	tm_stop_all(c);
 	circ_state_set(s, c, CC_SS7_CS_IDLE);
 	c->acm_sent = false;
-	c->suspended = false;
-	c->cot_failed = false;
 	memset(&c->info, 0, sizeof(c->info));
-	if (was_busy)
-		emit(s, c, CC_SS7_EV_IDLE, 0);
+	if (was_busy && !c->unreported)
+		emit(s, c, CC_SS7_EV_IDLE, 0); /* a call the user never saw ends silently */
+	c->unreported = false;
 }
 
 static bool in_call(const struct ss7_circuit *c)
@@ -288,8 +293,6 @@ static void send_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 	ss7_callev_local_release(s, c, cause);
 	c->cause = cause;
 	circ_state_set(s, c, CC_SS7_CS_RELEASING);
-	c->suspended = false;
-	c->cot_failed = false;
 	tm_stop_all(c);
 	if (!is_tup(s)) {
 		isup_rel(s, c->cic, cause);
@@ -332,7 +335,7 @@ static void send_release(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 /* the far end or the network ended the call */
 static void remote_released(struct cc_ss7 *s, struct ss7_circuit *c, uint8_t cause)
 {
-	if (c->st == CC_SS7_CS_IN_CONTINUITY)
+	if (c->unreported)
 		return; /* waiting for COT: the call was never reported */
 	s->stats.calls_released++;
 	emit(s, c, CC_SS7_EV_RELEASED, cause);
@@ -386,12 +389,16 @@ static void set_number(struct cc_ss7_number *n, const char *digits, uint8_t nai,
 
 static void reset_circuit(struct cc_ss7 *s, struct ss7_circuit *c, bool emit_reset)
 {
+	bool was_rblk = c->rblk;
+
 	if (in_call(c))
 		remote_released(s, c, CC_ISUP_CAUSE_TEMPORARY_FAILURE);
-	c->rblk = false;
+	c->rblk = false; /* a reset ends the far end's blocking (Q.764 §2.9.3.1) */
 	to_idle(s, c);
 	if (emit_reset)
 		emit(s, c, CC_SS7_EV_RESET, 0);
+	if (was_rblk)
+		emit(s, c, CC_SS7_EV_UNBLOCKED, 0);
 }
 
 static void group_reset_rx(struct cc_ss7 *s, uint16_t cic, uint8_t range)
@@ -493,7 +500,11 @@ static void group_block_rx(struct cc_ss7 *s, uint16_t cic, uint8_t range, const 
 
 /* ------------------------------------------------------------------ maintenance receive */
 
-/* RSC (ISUP or TUP): reset the circuit, acknowledge with RLC / RLG */
+/*
+ * RSC (ISUP or TUP): reset the circuit, acknowledge with RLC / RLG; if we
+ * block the circuit, say so again with BLO after the acknowledgement (Q.764
+ * §2.9.3.1: the far end's reset also cleared its record of our blocking)
+ */
 static void reset_rx(struct cc_ss7 *s, struct ss7_circuit *c)
 {
 	s->stats.rsc_rx++;
@@ -502,6 +513,15 @@ static void reset_rx(struct cc_ss7 *s, struct ss7_circuit *c)
 		tup_simple(s, c->cic, CC_TUP_RLG);
 	else
 		isup_simple(s, c->cic, CC_ISUP_RLC);
+	if (c->lblk) {
+		c->blo_pending = true;
+		c->ubl_pending = false;
+		if (is_tup(s))
+			tup_simple(s, c->cic, CC_TUP_BLO);
+		else
+			isup_simple(s, c->cic, CC_ISUP_BLO);
+		tm_set(s, c, TM_BLK, CC_SS7_T12);
+	}
 }
 
 /* BLO (@block) or UBL from the far end: report a change, always acknowledge */
@@ -519,13 +539,15 @@ static void remote_blocking_rx(struct cc_ss7 *s, struct ss7_circuit *c, bool blo
 		isup_simple(s, c->cic, block ? CC_ISUP_BLA : CC_ISUP_UBA);
 }
 
-/* BLA (@blo) or UBA: ends our BLO / UBL, and only that (a stray one is ignored) */
-static void blocking_ack_rx(struct ss7_circuit *c, bool blo)
+/* BLA (@blo) or UBA: ends our BLO / UBL, and only that (a stray one is counted) */
+static void blocking_ack_rx(struct cc_ss7 *s, struct ss7_circuit *c, bool blo)
 {
-	if (blo ? c->blo_pending : c->ubl_pending) {
-		c->blo_pending = c->ubl_pending = false;
-		c->tm[TM_BLK] = NO_TIMER;
+	if (!(blo ? c->blo_pending : c->ubl_pending)) {
+		s->stats.unexpected++;
+		return;
 	}
+	c->blo_pending = c->ubl_pending = false;
+	c->tm[TM_BLK] = NO_TIMER;
 }
 
 /* ------------------------------------------------------------------ ISUP receive */
@@ -533,6 +555,7 @@ static void blocking_ack_rx(struct ss7_circuit *c, bool blo)
 /* report the incoming call whose IAM (and COT, if one was asked for) arrived */
 static void isup_offer(struct cc_ss7 *s, struct ss7_circuit *c)
 {
+	c->unreported = false;
 	circ_state_set(s, c, CC_SS7_CS_IN_SETUP);
 	s->stats.calls_in++;
 	emit(s, c, CC_SS7_EV_INCOMING, 0);
@@ -564,6 +587,7 @@ static void isup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc
 		/* Q.764 §2.1.8, Annex A T8: offer the call only once COT says the check passed */
 		circ_state_set(s, c, CC_SS7_CS_IN_CONTINUITY);
 		c->cot_failed = false;
+		c->unreported = true;
 		tm_set(s, c, TM_CALL, CC_SS7_T8);
 		return;
 	}
@@ -626,13 +650,19 @@ static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 			goto unexpected;
 		isup_cot_rx(s, c, &m);
 		break;
+	case CC_ISUP_CCR:
+		/* the far end's continuity re-check: we cannot loop the circuit back */
+		goto unexpected;
 	case CC_ISUP_SUS:
 		/* Q.764 §2.4: accepted only in the conversation phase */
 		if (c->st != CC_SS7_CS_ANSWERED || c->suspended)
 			goto unexpected;
 		c->suspended = true;
-		if (m.susres & SUSRES_NETWORK)
-			tm_set(s, c, TM_CALL, CC_SS7_T6);
+		c->sus_network = m.susres & SUSRES_NETWORK;
+		/* Q.764 Annex A: the controlling exchange (ours, on calls we placed) times
+		 * the suspension, T6 if network-initiated, T2 if by the user */
+		if (c->outgoing)
+			tm_set(s, c, TM_CALL, c->sus_network ? CC_SS7_T6 : CC_SS7_T2);
 		emit(s, c, CC_SS7_EV_SUSPENDED, 0);
 		break;
 	case CC_ISUP_RES:
@@ -690,7 +720,7 @@ static void isup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 		break;
 	case CC_ISUP_BLA:
 	case CC_ISUP_UBA:
-		blocking_ack_rx(c, m.type == CC_ISUP_BLA);
+		blocking_ack_rx(s, c, m.type == CC_ISUP_BLA);
 		break;
 	case CC_ISUP_UCIC:
 		/* the far end does not have this circuit: keep it out of use */
@@ -901,7 +931,7 @@ static void tup_rx(struct cc_ss7 *s, const uint8_t *p, size_t len)
 		break;
 	case CC_TUP_BLA:
 	case CC_TUP_UBA:
-		blocking_ack_rx(c, m.heading == CC_TUP_BLA);
+		blocking_ack_rx(s, c, m.heading == CC_TUP_BLA);
 		break;
 	case CC_TUP_GRS:
 		group_reset_rx(s, m.cic, m.range);
@@ -992,8 +1022,11 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 			circ_state_set(s, c, CC_SS7_CS_IN_SETUP);
 			emit(s, c, CC_SS7_EV_INCOMING, 0);
 		} else if (c->st == CC_SS7_CS_ANSWERED && c->suspended) {
-			/* Q.764 §2.4.3 (T6): no RES, release the call */
-			s->stats.t6_expiries++;
+			/* Q.764 §2.4.3 (T6) / Annex A (T2): no RES, release the call */
+			if (c->sus_network)
+				s->stats.t6_expiries++;
+			else
+				s->stats.t2_expiries++;
 			remote_released(s, c, CC_ISUP_CAUSE_RECOVERY_ON_TIMER);
 			send_release(s, c, CC_ISUP_CAUSE_RECOVERY_ON_TIMER);
 		} else if (c->st == CC_SS7_CS_IN_CONTINUITY && !c->cot_failed) {
@@ -1003,7 +1036,6 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 		} else if (c->st == CC_SS7_CS_IN_CONTINUITY) {
 			/* Q.764 Annex A T27: no re-check after the failure, reset the circuit */
 			s->stats.t27_expiries++;
-			c->cot_failed = false;
 			circ_state_set(s, c, CC_SS7_CS_RESETTING);
 			isup_simple(s, c->cic, CC_ISUP_RSC);
 			tm_set(s, c, TM_REL, CC_SS7_T16);

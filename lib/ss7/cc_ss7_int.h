@@ -55,8 +55,10 @@ struct ss7_circuit {
 	bool blo_pending, ubl_pending;
 	bool acm_sent;
 	bool answered_free; /* TUP: ANN instead of ANC */
-	bool suspended;	    /* ISUP ANSWERED: SUS received, no RES yet (T6 in TM_CALL if network) */
-	bool cot_failed;    /* ISUP IN_CONTINUITY: COT "failed" received, T27 in TM_CALL */
+	bool suspended;	  /* ISUP ANSWERED: SUS received, no RES yet (outgoing: T6/T2 in TM_CALL) */
+	bool cot_failed;  /* ISUP IN_CONTINUITY: COT "failed" received, T27 in TM_CALL */
+	bool sus_network; /* with suspended: the SUS was network-initiated (T6, else T2) */
+	bool unreported;  /* ISUP: IAM waiting for COT; the user has not seen this call */
 	uint8_t cause;
 	uint64_t tm[TM__COUNT];
 	struct cc_ss7_event info; /* calling/called/category of the call */

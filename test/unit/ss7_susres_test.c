@@ -342,32 +342,95 @@ static uint32_t t_ms(enum cc_ss7_timer t)
 static void ss7_sus_network_then_res_resumes_and_stops_t6(void **state)
 {
 	static struct peer p;
+	unsigned int ncev;
+	uint16_t cic;
+
+	(void)state;
+	peer_up(&p);
+	cic = answered_outgoing(&p); /* we control this call: we time its suspension */
+	ncev = p.ncev;
+	send_susres(&p, CC_ISUP_SUS, cic, true);
+	assert_int_equal(count_ev(&p, CC_SS7_EV_SUSPENDED), 1);
+	assert_int_equal(last_ev(&p, CC_SS7_EV_SUSPENDED)->cic, cic);
+	assert_int_equal(cc_ss7_circuit_state(p.s, cic), CC_SS7_CS_ANSWERED);
+	run(&p, t_ms(CC_SS7_T6) - 1000);
+	send_susres(&p, CC_ISUP_RES, cic, true);
+	assert_int_equal(count_ev(&p, CC_SS7_EV_RESUMED), 1);
+	run(&p, 2 * t_ms(CC_SS7_T6));
+	assert_int_equal(cc_ss7_circuit_state(p.s, cic), CC_SS7_CS_ANSWERED);
+	assert_int_equal(count_rx(&p, CC_ISUP_REL), 0);
+	assert_int_equal(cc_ss7_stats_get(p.s)->t6_expiries, 0);
+	assert_int_equal(cc_ss7_stats_get(p.s)->unexpected, 0);
+	/* the neutral events see no suspend: the call simply goes on */
+	assert_int_equal(p.ncev, ncev);
+	/* and the call still ends normally */
+	assert_int_equal(cc_ss7_release(p.s, p.now, cic, CC_ISUP_CAUSE_NORMAL_CLEARING), 0);
+	run(&p, 20);
+	assert_int_equal(last_rx(&p, CC_ISUP_REL)->cause.value, CC_ISUP_CAUSE_NORMAL_CLEARING);
+	send_simple(&p, CC_ISUP_RLC, cic);
+	assert_int_equal(cc_ss7_circuit_state(p.s, cic), CC_SS7_CS_IDLE);
+	peer_down(&p);
+}
+
+/* on a call we did not place the caller's exchange times the suspension, not us */
+static void ss7_sus_network_on_incoming_call_not_timed(void **state)
+{
+	static struct peer p;
 
 	(void)state;
 	peer_up(&p);
 	answered_incoming(&p, 3);
 	send_susres(&p, CC_ISUP_SUS, 3, true);
 	assert_int_equal(count_ev(&p, CC_SS7_EV_SUSPENDED), 1);
-	assert_int_equal(last_ev(&p, CC_SS7_EV_SUSPENDED)->cic, 3);
-	assert_int_equal(cc_ss7_circuit_state(p.s, 3), CC_SS7_CS_ANSWERED);
-	assert_true(cc_ss7_next_timeout_ms(p.s) <= p.now + t_ms(CC_SS7_T6)); /* T6 runs */
-	run(&p, t_ms(CC_SS7_T6) - 1000);
-	send_susres(&p, CC_ISUP_RES, 3, true);
-	assert_int_equal(count_ev(&p, CC_SS7_EV_RESUMED), 1);
+	assert_int_equal(cc_ss7_next_timeout_ms(p.s), UINT64_MAX);
 	run(&p, 2 * t_ms(CC_SS7_T6));
-	assert_int_equal(cc_ss7_circuit_state(p.s, 3), CC_SS7_CS_ANSWERED);
 	assert_int_equal(count_rx(&p, CC_ISUP_REL), 0);
+	assert_int_equal(cc_ss7_circuit_state(p.s, 3), CC_SS7_CS_ANSWERED);
+	peer_down(&p);
+}
+
+/* Q.764 Annex A T2: a user suspension of our own call ends after 3 minutes */
+static void ss7_sus_user_on_our_call_t2_expiry_releases(void **state)
+{
+	static struct peer p;
+	uint16_t cic;
+
+	(void)state;
+	peer_up(&p);
+	cic = answered_outgoing(&p);
+	send_susres(&p, CC_ISUP_SUS, cic, false);
+	run(&p, t_ms(CC_SS7_T2) - 100);
+	assert_int_equal(count_rx(&p, CC_ISUP_REL), 0);
+	run(&p, 200);
+	assert_int_equal(cc_ss7_stats_get(p.s)->t2_expiries, 1);
 	assert_int_equal(cc_ss7_stats_get(p.s)->t6_expiries, 0);
-	assert_int_equal(cc_ss7_stats_get(p.s)->unexpected, 0);
-	/* the neutral events see no suspend: the call simply goes on */
-	assert_int_equal(p.ncev, 1);
-	assert_int_equal(p.cev[0].type, CC_CALL_EV_INCOMING);
-	/* and the call still ends normally */
-	assert_int_equal(cc_ss7_release(p.s, p.now, 3, CC_ISUP_CAUSE_NORMAL_CLEARING), 0);
-	run(&p, 20);
-	assert_int_equal(last_rx(&p, CC_ISUP_REL)->cause.value, CC_ISUP_CAUSE_NORMAL_CLEARING);
-	send_simple(&p, CC_ISUP_RLC, 3);
-	assert_int_equal(cc_ss7_circuit_state(p.s, 3), CC_SS7_CS_IDLE);
+	assert_int_equal(last_rx(&p, CC_ISUP_REL)->cause.value, CC_ISUP_CAUSE_RECOVERY_ON_TIMER);
+	assert_int_equal(last_ev(&p, CC_SS7_EV_RELEASED)->cause, CC_ISUP_CAUSE_RECOVERY_ON_TIMER);
+	send_simple(&p, CC_ISUP_RLC, cic);
+	assert_int_equal(cc_ss7_circuit_state(p.s, cic), CC_SS7_CS_IDLE);
+	peer_down(&p);
+}
+
+/* a reset while suspended ends the suspension with the call (invariants hold) */
+static void ss7_reset_while_suspended_clears_the_suspension(void **state)
+{
+	static struct peer p;
+	uint16_t cic;
+
+	(void)state;
+	peer_up(&p);
+	cic = answered_outgoing(&p);
+	send_susres(&p, CC_ISUP_SUS, cic, true);
+	assert_int_equal(cc_ss7_reset(p.s, p.now, cic), 0);
+	run(&p, 20); /* run() asserts cc_ss7_check() */
+	assert_int_equal(last_rx(&p, CC_ISUP_RSC)->cic, cic);
+	send_simple(&p, CC_ISUP_RLC, cic);
+	assert_int_equal(cc_ss7_circuit_state(p.s, cic), CC_SS7_CS_IDLE);
+	run(&p, 2 * t_ms(CC_SS7_T6));
+	assert_int_equal(cc_ss7_stats_get(p.s)->t6_expiries, 0);
+	/* the next call on it is not suspended */
+	send_susres(&p, CC_ISUP_RES, cic, true);
+	assert_int_equal(cc_ss7_stats_get(p.s)->unexpected, 1);
 	peer_down(&p);
 }
 
@@ -545,9 +608,8 @@ static void ss7_cot_t8_expiry_releases_with_cause_41(void **state)
 	assert_int_equal(cc_ss7_circuit_state(p.s, 9), CC_SS7_CS_RELEASING);
 	send_simple(&p, CC_ISUP_RLC, 9);
 	assert_int_equal(cc_ss7_circuit_state(p.s, 9), CC_SS7_CS_IDLE);
-	/* never offered: no INCOMING, no RELEASED, natively or neutrally */
-	assert_int_equal(count_ev(&p, CC_SS7_EV_INCOMING), 0);
-	assert_int_equal(count_ev(&p, CC_SS7_EV_RELEASED), 0);
+	/* never offered: no INCOMING, RELEASED or IDLE, natively or neutrally */
+	assert_int_equal(p.nev, 0);
 	assert_int_equal(p.ncev, 0);
 	/* a late COT finds nothing to complete */
 	send_cot(&p, 9, true);
@@ -581,8 +643,7 @@ static void ss7_cot_failure_waits_t27_then_resets(void **state)
 	assert_int_equal(cc_ss7_circuit_state(p.s, 10), CC_SS7_CS_RESETTING);
 	send_simple(&p, CC_ISUP_RLC, 10);
 	assert_int_equal(cc_ss7_circuit_state(p.s, 10), CC_SS7_CS_IDLE);
-	assert_int_equal(count_ev(&p, CC_SS7_EV_INCOMING), 0);
-	assert_int_equal(count_ev(&p, CC_SS7_EV_RELEASED), 0);
+	assert_int_equal(p.nev, 0); /* no INCOMING, RELEASED or IDLE */
 	assert_int_equal(p.ncev, 0);
 	peer_down(&p);
 }
@@ -600,7 +661,7 @@ static void ss7_cot_failure_then_rel_idles_silently(void **state)
 	send_rel(&p, 11, CC_ISUP_CAUSE_NORMAL_CLEARING);
 	assert_int_equal(last_rx(&p, CC_ISUP_RLC)->cic, 11);
 	assert_int_equal(cc_ss7_circuit_state(p.s, 11), CC_SS7_CS_IDLE);
-	assert_int_equal(count_ev(&p, CC_SS7_EV_RELEASED), 0);
+	assert_int_equal(p.nev, 0); /* no RELEASED, no IDLE */
 	assert_int_equal(cc_ss7_stats_get(p.s)->calls_released, 0);
 	assert_int_equal(p.ncev, 0);
 	run(&p, t_ms(CC_SS7_T27) + 1000);
@@ -611,6 +672,41 @@ static void ss7_cot_failure_then_rel_idles_silently(void **state)
 	/* no check asked for: offered at once, as before */
 	send_iam(&p, 12, 0);
 	assert_int_equal(last_ev(&p, CC_SS7_EV_INCOMING)->cic, 12);
+	peer_down(&p);
+}
+
+/* ------------------------------------------------------------------ maintenance */
+
+/* RSC from the far end ends its blocking (reported) and, if we block the circuit,
+ * is answered with RLC and then BLO (Q.764 §2.9.3.1) */
+static void ss7_rsc_ends_remote_block_and_repeats_ours(void **state)
+{
+	static struct peer p;
+	unsigned int nrx;
+
+	(void)state;
+	peer_up(&p);
+	send_simple(&p, CC_ISUP_BLO, 13);
+	assert_int_equal(count_ev(&p, CC_SS7_EV_BLOCKED), 1);
+	assert_int_equal(cc_ss7_circuit_blocked(p.s, 13), 2);
+	send_simple(&p, CC_ISUP_RSC, 13);
+	assert_int_equal(count_ev(&p, CC_SS7_EV_UNBLOCKED), 1);
+	assert_int_equal(cc_ss7_circuit_blocked(p.s, 13), 0);
+	/* locally blocked */
+	assert_int_equal(cc_ss7_block(p.s, p.now, 14), 0);
+	run(&p, 20);
+	send_simple(&p, CC_ISUP_BLA, 14);
+	nrx = p.nrx;
+	send_simple(&p, CC_ISUP_RSC, 14);
+	assert_int_equal(p.nrx, nrx + 2);
+	assert_int_equal(p.rx[nrx].type, CC_ISUP_RLC);
+	assert_int_equal(p.rx[nrx + 1].type, CC_ISUP_BLO);
+	assert_int_equal(cc_ss7_circuit_blocked(p.s, 14), 1);
+	/* the repeated BLO is acknowledged like the first; a stray BLA is counted */
+	send_simple(&p, CC_ISUP_BLA, 14);
+	assert_int_equal(cc_ss7_stats_get(p.s)->unexpected, 0);
+	send_simple(&p, CC_ISUP_BLA, 14);
+	assert_int_equal(cc_ss7_stats_get(p.s)->unexpected, 1);
 	peer_down(&p);
 }
 
@@ -626,6 +722,8 @@ static void ss7_susres_cot_timers_names_and_config(void **state)
 	assert_string_equal(cc_ss7_timer_desc(CC_SS7_T6)->name, "T6");
 	assert_string_equal(cc_ss7_timer_desc(CC_SS7_T8)->name, "T8");
 	assert_string_equal(cc_ss7_timer_desc(CC_SS7_T27)->name, "T27");
+	assert_string_equal(cc_ss7_timer_desc(CC_SS7_T2)->name, "T2");
+	assert_int_equal(cc_ss7_timer_desc(CC_SS7_T2)->def_ms, 180000); /* Annex A: 3 min */
 	/* Q.764 Annex A: T8 10-15 s, T27 4 min */
 	assert_int_equal(cc_ss7_timer_desc(CC_SS7_T8)->min_ms, 10000);
 	assert_int_equal(cc_ss7_timer_desc(CC_SS7_T8)->max_ms, 15000);
@@ -644,8 +742,7 @@ static void ss7_susres_cot_timers_names_and_config(void **state)
 	/* in range: used */
 	c.timer_ms[CC_SS7_T6] = 20000;
 	peer_up_cfg(&p, &c);
-	answered_incoming(&p, 2);
-	send_susres(&p, CC_ISUP_SUS, 2, true);
+	send_susres(&p, CC_ISUP_SUS, answered_outgoing(&p), true);
 	run(&p, 20000);
 	assert_int_equal(cc_ss7_stats_get(p.s)->t6_expiries, 1);
 	peer_down(&p);
@@ -655,6 +752,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ss7_sus_network_then_res_resumes_and_stops_t6),
+		cmocka_unit_test(ss7_sus_network_on_incoming_call_not_timed),
+		cmocka_unit_test(ss7_sus_user_on_our_call_t2_expiry_releases),
+		cmocka_unit_test(ss7_reset_while_suspended_clears_the_suspension),
+		cmocka_unit_test(ss7_rsc_ends_remote_block_and_repeats_ours),
 		cmocka_unit_test(ss7_sus_t6_expiry_releases_with_cause_102),
 		cmocka_unit_test(ss7_sus_user_initiated_reported_without_t6),
 		cmocka_unit_test(ss7_sus_res_out_of_state_counted_unexpected),
