@@ -95,7 +95,10 @@ struct cc_callrun_cfg {
  * @timeout_s: whole run (option --timeout)
  * @verbose: cc_callrun_log() level (option -v, repeated)
  * @expect_result: the result that counts as ok ("ok")
- * @t0_ms: start of the run (CLOCK_MONOTONIC ms), base of elapsed times
+ * @t0_ms: start of the run, base of elapsed times, on the clock the program
+ *         passes as now_ms: CLOCK_MONOTONIC ms (set so by cc_callrun_init()),
+ *         unless the program runs on another clock (cc-r2: its group's, which
+ *         the loopback back-end may drive); cc_callrun_log() assumes the former
  * @linger_until_ms: 0, or when the run ends after its last call
  * @started: calls begun (the next call's number is @started + 1)
  * @completed: calls ended, = @ok + @failed
