@@ -129,7 +129,8 @@ static void circ_state_set(struct cc_ss7 *s, struct ss7_circuit *c, enum cc_ss7_
 		c->cot_failed = false;
 	if (c->st != st)
 		cc_log(s->cfg.user_part == CC_SS7_TUP ? CC_LOGSS_TUP : CC_LOGSS_ISUP, CC_LOGL_DEBUG,
-		       "cic %u: %s -> %s", c->cic, circ_states[c->st].name, circ_states[st].name);
+		       "opc %u cic %u: %s -> %s", s->cfg.opc, c->cic, circ_states[c->st].name,
+		       circ_states[st].name);
 	c->st = st;
 }
 

@@ -5,9 +5,10 @@
  * Two stacks, A (the call centre) and B (the exchange), are joined link to
  * link in this process with injected time.  Once the linkset is up and the
  * start-up group reset is done, every user-part message that crosses the link
- * (ISUP or TUP, with the fields that matter to call control) and every event
- * either stack reports is written to a transcript, stamped with milliseconds
- * since the scenario started.  The transcript must equal the committed
+ * (ISUP or TUP, with the fields that matter to call control), every circuit
+ * state transition (from the stacks' debug log) and every event either stack
+ * reports is written to a transcript, stamped with milliseconds since the
+ * scenario started.  The transcript must equal the committed
  * test/scenario/<name>.ok line for line; a difference fails the test and
  * prints both versions from the first differing line.
  *
@@ -25,6 +26,7 @@
 
 #include <cmocka.h>
 
+#include <callcenter/log.h>
 #include <callcenter/proto/gf001_tup.h>
 #include <callcenter/proto/q704_mtp3.h>
 #include <callcenter/proto/q763_isup.h>
@@ -117,6 +119,19 @@ static void on_event(void *priv, const struct cc_ss7_event *ev)
 }
 
 static const struct cc_ss7_ops ops = { .event = on_event };
+
+/* circuit state transitions, logged by the stacks as "opc N cic C: FROM -> TO" */
+static void on_log(enum cc_logss ss, enum cc_logl lvl, const char *line, void *priv)
+{
+	unsigned int opc, cic;
+	char from[24], to[24];
+
+	(void)priv;
+	if ((ss != CC_LOGSS_ISUP && ss != CC_LOGSS_TUP) || lvl != CC_LOGL_DEBUG ||
+	    sscanf(line, "opc %u cic %u: %23s -> %23s", &opc, &cic, from, to) != 4)
+		return;
+	logf_("%c: cic=%u %s -> %s\n", opc == cur->cfg.opc ? 'A' : 'B', cic, from, to);
+}
 
 static void log_isup(char from, char to, const uint8_t *p, size_t len)
 {
@@ -268,6 +283,14 @@ static void sc_start(struct sc *sc, enum cc_ss7_user_part up, enum cc_mtp3_varia
 	run(3000); /* start-up group resets and their acknowledgements */
 	sc->t0 = sc->now;
 	sc->logging = true;
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	cc_log_set_sink(on_log, NULL);
+	return cc_log_set_level(CC_LOGSS_ISUP, CC_LOGL_DEBUG) ||
+	       cc_log_set_level(CC_LOGSS_TUP, CC_LOGL_DEBUG);
 }
 
 /* compare with (or, with CC_SCENARIO_WRITE=1, write) test/scenario/@name.ok */
@@ -466,5 +489,5 @@ int main(void)
 		cmocka_unit_test(scenario_tup_china_grq_gsm),
 	};
 
-	return cmocka_run_group_tests_name("ss7_scenario", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("ss7_scenario", tests, group_setup, NULL);
 }
