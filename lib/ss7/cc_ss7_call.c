@@ -273,6 +273,24 @@ static void tup_simple(struct cc_ss7 *s, uint16_t cic, uint8_t heading)
 	tup_send(s, &m);
 }
 
+/* a message without parameters: @isup_type on ISUP, @tup_heading on TUP */
+static void up_simple(struct cc_ss7 *s, uint16_t cic, uint8_t isup_type, uint8_t tup_heading)
+{
+	if (is_tup(s))
+		tup_simple(s, cic, tup_heading);
+	else
+		isup_simple(s, cic, isup_type);
+}
+
+/* (re)send our BLO (@block) or UBL and (re)arm T12 / T14 until it is acknowledged */
+static void send_blocking(struct cc_ss7 *s, struct ss7_circuit *c, bool block)
+{
+	c->blo_pending = block;
+	c->ubl_pending = !block;
+	up_simple(s, c->cic, block ? CC_ISUP_BLO : CC_ISUP_UBL, block ? CC_TUP_BLO : CC_TUP_UBL);
+	tm_set(s, c, TM_BLK, block ? CC_SS7_T12 : CC_SS7_T14);
+}
+
 static void tup_range(struct cc_ss7 *s, uint16_t cic, uint8_t heading, uint8_t range,
 		      const uint8_t *status)
 {
@@ -510,19 +528,9 @@ static void reset_rx(struct cc_ss7 *s, struct ss7_circuit *c)
 {
 	s->stats.rsc_rx++;
 	reset_circuit(s, c, true);
-	if (is_tup(s))
-		tup_simple(s, c->cic, CC_TUP_RLG);
-	else
-		isup_simple(s, c->cic, CC_ISUP_RLC);
-	if (c->lblk) {
-		c->blo_pending = true;
-		c->ubl_pending = false;
-		if (is_tup(s))
-			tup_simple(s, c->cic, CC_TUP_BLO);
-		else
-			isup_simple(s, c->cic, CC_ISUP_BLO);
-		tm_set(s, c, TM_BLK, CC_SS7_T12);
-	}
+	up_simple(s, c->cic, CC_ISUP_RLC, CC_TUP_RLG);
+	if (c->lblk)
+		send_blocking(s, c, true);
 }
 
 /* BLO (@block) or UBL from the far end: report a change, always acknowledge */
@@ -534,10 +542,7 @@ static void remote_blocking_rx(struct cc_ss7 *s, struct ss7_circuit *c, bool blo
 		c->rblk = block;
 		emit(s, c, block ? CC_SS7_EV_BLOCKED : CC_SS7_EV_UNBLOCKED, 0);
 	}
-	if (is_tup(s))
-		tup_simple(s, c->cic, block ? CC_TUP_BLA : CC_TUP_UBA);
-	else
-		isup_simple(s, c->cic, block ? CC_ISUP_BLA : CC_ISUP_UBA);
+	up_simple(s, c->cic, block ? CC_ISUP_BLA : CC_ISUP_UBA, block ? CC_TUP_BLA : CC_TUP_UBA);
 }
 
 /* BLA (@blo) or UBA: ends our BLO / UBL, and only that (a stray one is counted) */
@@ -587,7 +592,6 @@ static void isup_in_iam(struct cc_ss7 *s, struct ss7_circuit *c, const struct cc
 					      (m->nci & NCI_COT_MASK) == NCI_COT_PREVIOUS)) {
 		/* Q.764 §2.1.8, Annex A T8: offer the call only once COT says the check passed */
 		circ_state_set(s, c, CC_SS7_CS_IN_CONTINUITY);
-		c->cot_failed = false;
 		c->unreported = true;
 		tm_set(s, c, TM_CALL, CC_SS7_T8);
 		return;
@@ -1058,10 +1062,7 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 				tm_set(s, c, TM_REL, CC_SS7_T16);
 			}
 		} else if (c->st == CC_SS7_CS_RESETTING) {
-			if (is_tup(s))
-				tup_simple(s, c->cic, CC_TUP_RSC);
-			else
-				isup_simple(s, c->cic, CC_ISUP_RSC);
+			up_simple(s, c->cic, CC_ISUP_RSC, CC_TUP_RSC);
 			tm_set(s, c, TM_REL, CC_SS7_T16);
 		} else {
 			c->tm[TM_REL] = NO_TIMER;
@@ -1078,21 +1079,10 @@ static void circ_tick(struct cc_ss7 *s, struct ss7_circuit *c)
 		}
 	}
 	if (c->tm[TM_BLK] <= now) {
-		if (c->blo_pending) {
-			if (is_tup(s))
-				tup_simple(s, c->cic, CC_TUP_BLO);
-			else
-				isup_simple(s, c->cic, CC_ISUP_BLO);
-			tm_set(s, c, TM_BLK, CC_SS7_T12);
-		} else if (c->ubl_pending) {
-			if (is_tup(s))
-				tup_simple(s, c->cic, CC_TUP_UBL);
-			else
-				isup_simple(s, c->cic, CC_ISUP_UBL);
-			tm_set(s, c, TM_BLK, CC_SS7_T14);
-		} else {
+		if (c->blo_pending || c->ubl_pending)
+			send_blocking(s, c, c->blo_pending); /* T12 / T14: repeat */
+		else
 			c->tm[TM_BLK] = NO_TIMER;
-		}
 	}
 }
 
@@ -1327,10 +1317,7 @@ int cc_ss7_answer(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 	}
 	if (c->st != CC_SS7_CS_IN_PROCEEDING)
 		return -EPROTO;
-	if (is_tup(s))
-		tup_simple(s, cic, CC_TUP_ANN);
-	else
-		isup_simple(s, cic, CC_ISUP_ANM);
+	up_simple(s, cic, CC_ISUP_ANM, CC_TUP_ANN);
 	circ_state_set(s, c, CC_SS7_CS_ANSWERED);
 	s->stats.calls_answered++;
 	return 0;
@@ -1364,13 +1351,7 @@ static int local_blocking(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic, bool 
 	if (!s->up)
 		return -EAGAIN;
 	c->lblk = block;
-	c->blo_pending = block;
-	c->ubl_pending = !block;
-	if (is_tup(s))
-		tup_simple(s, cic, block ? CC_TUP_BLO : CC_TUP_UBL);
-	else
-		isup_simple(s, cic, block ? CC_ISUP_BLO : CC_ISUP_UBL);
-	tm_set(s, c, TM_BLK, block ? CC_SS7_T12 : CC_SS7_T14);
+	send_blocking(s, c, block);
 	return 0;
 }
 
@@ -1397,10 +1378,7 @@ int cc_ss7_reset(struct cc_ss7 *s, uint64_t now_ms, uint16_t cic)
 		remote_released(s, c, CC_ISUP_CAUSE_TEMPORARY_FAILURE);
 	tm_stop_all(c);
 	circ_state_set(s, c, CC_SS7_CS_RESETTING);
-	if (is_tup(s))
-		tup_simple(s, cic, CC_TUP_RSC);
-	else
-		isup_simple(s, cic, CC_ISUP_RSC);
+	up_simple(s, cic, CC_ISUP_RSC, CC_TUP_RSC);
 	tm_set(s, c, TM_REL, CC_SS7_T16);
 	return 0;
 }
