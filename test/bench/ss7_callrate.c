@@ -223,17 +223,36 @@ struct result {
 	double reads, writes, polls;	       /* per call */
 };
 
-static void result_set(struct result *res, const char *what, unsigned long done, double cpu,
-		       double wall, double user, unsigned long r, unsigned long w, unsigned long p)
+/* the start of a timed run: clocks and system-call counters */
+struct mark {
+	double wall, cpu, user;
+	unsigned long reads, writes, polls;
+};
+
+static void mark_start(struct mark *m)
 {
+	m->wall = wall_s();
+	m->cpu = cpu_s();
+	m->user = user_s();
+	m->reads = n_read;
+	m->writes = n_write;
+	m->polls = n_poll;
+}
+
+/* rates and per-call system calls of @done calls since @m; printed as @what */
+static void result_set(struct result *res, const char *what, unsigned long done,
+		       const struct mark *m)
+{
+	double cpu = cpu_s() - m->cpu, wall = wall_s() - m->wall, user = user_s() - m->user;
+
 	if (!done)
 		done = 1;
 	res->cpu_rate = (double)done / cpu;
 	res->wall_rate = (double)done / wall;
 	res->user_rate = (double)done / user;
-	res->reads = (double)r / (double)done;
-	res->writes = (double)w / (double)done;
-	res->polls = (double)p / (double)done;
+	res->reads = (double)(n_read - m->reads) / (double)done;
+	res->writes = (double)(n_write - m->writes) / (double)done;
+	res->polls = (double)(n_poll - m->polls) / (double)done;
 	printf("%-34s %8lu calls in %.2f s wall, %.2f s CPU (%.2f s user); per call %.2f reads, "
 	       "%.2f writes, %.2f polls\n",
 	       what, done, wall, cpu, user, res->reads, res->writes, res->polls);
@@ -411,8 +430,8 @@ static void bench_libss7(double seconds, bool mem, bool pump, struct result *res
 	void (*step)(struct lpeer *, int, bool) = pump ? l_step_pump : l_step;
 	struct lpeer p[2];
 	int sv[2], i;
-	unsigned long r0, w0, p0;
-	double t0, c0, u0, deadline;
+	struct mark mk;
+	double deadline;
 
 	wire_open(sv, mem);
 	ss7_set_message(quiet);
@@ -444,22 +463,16 @@ static void bench_libss7(double seconds, bool mem, bool pump, struct result *res
 	}
 	for (i = 1; i <= NCICS; i++)
 		l_call(&p[0], i);
-	t0 = wall_s();
-	c0 = cpu_s();
-	u0 = user_s();
-	r0 = n_read;
-	w0 = n_write;
-	p0 = n_poll;
+	mark_start(&mk);
 	l_done = 0;
-	while (wall_s() - t0 < seconds)
+	while (wall_s() - mk.wall < seconds)
 		for (i = 0; i < 64; i++) /* the clock is read every 64 steps */
 			step(p, 2, true);
 	result_set(res,
 		   mem	  ? "libss7, in-memory wire:"
 		   : pump ? "libss7 (pump driver), socketpair:"
 			  : "libss7, socketpair:",
-		   l_done, cpu_s() - c0, wall_s() - t0, user_s() - u0, n_read - r0, n_write - w0,
-		   n_poll - p0);
+		   l_done, &mk);
 	/* let the calls in flight finish so the peers stay consistent */
 	for (double end = wall_s() + 0.3; wall_s() < end;)
 		step(p, 2, false);
@@ -605,8 +618,8 @@ static void bench_ours(double seconds, bool mem, uint16_t ack_delay_ms, struct r
 	struct opeer p[2];
 	struct cc_ss7_cfg cfg;
 	int sv[2], i;
-	unsigned long r0, w0, p0;
-	double t0, c0, u0, deadline;
+	struct mark mk;
+	double deadline;
 	char what[64];
 
 	wire_open(sv, mem);
@@ -651,20 +664,14 @@ static void bench_ours(double seconds, bool mem, uint16_t ack_delay_ms, struct r
 			fprintf(stderr, "ours: call failed\n");
 			exit(1);
 		}
-	t0 = wall_s();
-	c0 = cpu_s();
-	u0 = user_s();
-	r0 = n_read;
-	w0 = n_write;
-	p0 = n_poll;
+	mark_start(&mk);
 	o_done = 0;
-	while (wall_s() - t0 < seconds)
+	while (wall_s() - mk.wall < seconds)
 		for (i = 0; i < 64; i++) /* the clock is read every 64 steps */
 			o_step(p, 2);
 	snprintf(what, sizeof(what), "callcenter%s, %s:", ack_delay_ms ? " (acks +20 ms)" : "",
 		 mem ? "in-memory wire" : "socketpair");
-	result_set(res, what, o_done, cpu_s() - c0, wall_s() - t0, user_s() - u0, n_read - r0,
-		   n_write - w0, n_poll - p0);
+	result_set(res, what, o_done, &mk);
 	if (cc_ss7_stats_get(p[0].s)->unexpected || cc_ss7_stats_get(p[1].s)->unexpected) {
 		fprintf(stderr, "ours: unexpected messages %u/%u\n",
 			cc_ss7_stats_get(p[0].s)->unexpected, cc_ss7_stats_get(p[1].s)->unexpected);
@@ -686,19 +693,14 @@ static void bench_floor(double seconds, struct result *res)
 	static const uint16_t fallback[5] = { 45, 19, 15, 19, 15 };
 	const uint16_t *len = o_msu_len[0] && o_msu_len[4] ? o_msu_len : fallback;
 	uint8_t su[5][MSG_MAX], buf[MSG_MAX];
-	unsigned long done = 0, r0, w0, p0;
-	double t0, c0, u0;
+	unsigned long done = 0;
+	struct mark mk;
 	int sv[2];
 
 	memset(su, 0x5a, sizeof(su));
 	wire_open(sv, false);
-	t0 = wall_s();
-	c0 = cpu_s();
-	u0 = user_s();
-	r0 = n_read;
-	w0 = n_write;
-	p0 = n_poll;
-	while (wall_s() - t0 < seconds) {
+	mark_start(&mk);
+	while (wall_s() - mk.wall < seconds) {
 		for (int k = 0; k < 100; k++, done++)
 			for (int m = 0; m < 5; m++) {
 				int from = m == 1 || m == 2 ? 1 : 0; /* ACM, ANM backwards */
@@ -710,8 +712,7 @@ static void bench_floor(double seconds, struct result *res)
 				}
 			}
 	}
-	result_set(res, "framing floor (no stack), socketpair:", done, cpu_s() - c0, wall_s() - t0,
-		   user_s() - u0, n_read - r0, n_write - w0, n_poll - p0);
+	result_set(res, "framing floor (no stack), socketpair:", done, &mk);
 	wire_close(sv);
 }
 
